@@ -113,3 +113,38 @@ export interface Report {
   /** Notes about the data itself, e.g. a paging cap that cut results. */
   notes: string[];
 }
+
+export type ApprovalStatus =
+  | 'pending'
+  | 'rejected'
+  | 'expired'
+  | 'running'
+  | 'succeeded'
+  | 'failed';
+
+export interface Actor {
+  aadObjectId: string;
+  name: string;
+}
+
+/** A requested remediation and its life: who asked, who decided, what ran. */
+export interface ApprovalRequest {
+  id: string;
+  actionId: string;
+  reportId: string;
+  action: Remediation;
+  /** The user the report is about. */
+  subject: ReportUser;
+  status: ApprovalStatus;
+  requestedBy: Actor;
+  requestedAt: string;
+  expiresAt: string;
+  decidedBy?: Actor;
+  decidedAt?: string;
+  rejectReason?: string;
+  /** Human summary of the result, e.g. "Sessions revoked; valid-from moved to 09:14 UTC". */
+  result?: string;
+  /** True once Graph was read back and showed the change. */
+  verified?: boolean;
+  finishedAt?: string;
+}

@@ -1,0 +1,23 @@
+/**
+ * What a host (the bot or the CLI) hands to the conversation and remediation code: configuration,
+ * the process logger, the Graph connection and the clock. Hosts build it once at start-up.
+ */
+import type { Config } from './config';
+import type { GraphConnection } from './graph/client';
+import { GraphReader } from './graph/reader';
+import type { Logger } from './log';
+
+/** Longest a single check may read from Graph before its remaining sections are marked unavailable. */
+export const CHECK_DEADLINE_MS = 5 * 60_000;
+
+export interface FirebreakServices {
+  config: Config;
+  log: Logger;
+  graph: GraphConnection;
+  now(): Date;
+}
+
+/** A reader whose reads all stop at the check's deadline. */
+export function newReader(services: FirebreakServices, log: Logger, deadlineMs = CHECK_DEADLINE_MS): GraphReader {
+  return new GraphReader(services.graph.client, log, AbortSignal.timeout(deadlineMs));
+}

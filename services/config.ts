@@ -1,0 +1,163 @@
+/**
+ * The only module that reads `process.env`. It validates every setting once, at start-up, and
+ * names the missing or invalid variable so the operator can fix it.
+ */
+import path from 'node:path';
+import Ajv from 'ajv';
+import { FirebreakError } from './errors';
+
+export type GraphMode =
+  | { kind: 'emulator'; tenantPath: string; faultsPath?: string }
+  | { kind: 'url'; baseUrl: string; caPath?: string; credential?: AzureCredentialSettings }
+  | { kind: 'azure'; credential: AzureCredentialSettings };
+
+export type AzureCredentialSettings =
+  | { kind: 'secret'; tenantId: string; clientId: string; clientSecret: string }
+  | { kind: 'certificate'; tenantId: string; clientId: string; certificatePath: string }
+  | { kind: 'managed-identity'; clientId?: string };
+
+export interface Config {
+  port: number;
+  /** Bot registration; an empty app id means local mode (no token check, loopback only). */
+  bot: { appId: string; appPassword: string; appType: string; appTenantId: string };
+  graph: GraphMode;
+  dataDir: string;
+  defaultTimeZone: string;
+  responderGroupId?: string;
+  approverGroupId?: string;
+  approvalTtlSeconds: number;
+  allowedTenants: string[];
+  logLevel: string;
+}
+
+export const DEMO_TENANT = path.join(__dirname, '..', 'emulator', 'tenants', 'contoso-phish.json');
+
+const GUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+const ENV_SCHEMA = {
+  type: 'object',
+  properties: {
+    PORT: { type: 'string', pattern: '^[0-9]{1,5}$' },
+    MicrosoftAppId: { type: 'string' },
+    MicrosoftAppPassword: { type: 'string' },
+    MicrosoftAppType: { enum: ['', 'MultiTenant', 'SingleTenant', 'UserAssignedMSI'] },
+    MicrosoftAppTenantId: { type: 'string' },
+    AZURE_TENANT_ID: { type: 'string' },
+    AZURE_CLIENT_ID: { type: 'string' },
+    AZURE_CLIENT_SECRET: { type: 'string' },
+    AZURE_CLIENT_CERTIFICATE_PATH: { type: 'string' },
+    FIREBREAK_MANAGED_IDENTITY: { enum: ['', 'true', 'false'] },
+    FIREBREAK_GRAPH_URL: { type: 'string', pattern: '^$|^https://[^/]+/?$' },
+    FIREBREAK_GRAPH_CA: { type: 'string' },
+    FIREBREAK_TENANT: { type: 'string' },
+    FIREBREAK_FAULTS: { type: 'string' },
+    FIREBREAK_DATA_DIR: { type: 'string' },
+    FIREBREAK_TIMEZONE: { type: 'string' },
+    FIREBREAK_RESPONDER_GROUP: { type: 'string', pattern: `^$|${GUID}` },
+    FIREBREAK_APPROVER_GROUP: { type: 'string', pattern: `^$|${GUID}` },
+    FIREBREAK_APPROVAL_TTL: { type: 'string', pattern: '^$|^[0-9]+(s|m|h)?$' },
+    FIREBREAK_ALLOWED_TENANTS: { type: 'string' },
+    LOG_LEVEL: { enum: ['', 'fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+  },
+} as const;
+
+const HINTS: Record<string, string> = {
+  PORT: 'a port number such as 3978',
+  FIREBREAK_GRAPH_URL: 'scheme, host and port only, e.g. https://127.0.0.1:8443 (the client adds /v1.0)',
+  FIREBREAK_RESPONDER_GROUP: 'a group object id (GUID)',
+  FIREBREAK_APPROVER_GROUP: 'a group object id (GUID)',
+  FIREBREAK_APPROVAL_TTL: 'seconds, or a number with s, m or h, e.g. 1h',
+  MicrosoftAppType: 'MultiTenant, SingleTenant or UserAssignedMSI',
+};
+
+/** Reads and validates the configuration; throws `config.invalid` naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const validate = new Ajv({ allErrors: true }).compile(ENV_SCHEMA);
+  if (!validate(env)) {
+    const problems = (validate.errors ?? []).map((e) => {
+      const name = e.instancePath.replace(/^\//, '');
+      return `${name} is invalid (${JSON.stringify(env[name])}); expected ${HINTS[name] ?? e.message}`;
+    });
+    throw configError(problems.join('; '));
+  }
+
+  const text = (name: string): string => (env[name] ?? '').trim();
+  return {
+    port: Number(text('PORT') || '3978'),
+    bot: {
+      appId: text('MicrosoftAppId'),
+      appPassword: text('MicrosoftAppPassword'),
+      appType: text('MicrosoftAppType') || 'MultiTenant',
+      appTenantId: text('MicrosoftAppTenantId'),
+    },
+    graph: readGraphMode(text),
+    dataDir: path.resolve(text('FIREBREAK_DATA_DIR') || '.data'),
+    defaultTimeZone: readTimeZone(text('FIREBREAK_TIMEZONE') || 'UTC'),
+    responderGroupId: text('FIREBREAK_RESPONDER_GROUP') || undefined,
+    approverGroupId: text('FIREBREAK_APPROVER_GROUP') || undefined,
+    approvalTtlSeconds: readDuration(text('FIREBREAK_APPROVAL_TTL') || '1h'),
+    allowedTenants: text('FIREBREAK_ALLOWED_TENANTS')
+      .split(',')
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean),
+    logLevel: text('LOG_LEVEL') || 'info',
+  };
+}
+
+function readGraphMode(text: (name: string) => string): GraphMode {
+  const credential = readCredential(text);
+  const url = text('FIREBREAK_GRAPH_URL');
+  if (url) {
+    return {
+      kind: 'url',
+      baseUrl: url.replace(/\/$/, ''),
+      caPath: text('FIREBREAK_GRAPH_CA') || undefined,
+      credential,
+    };
+  }
+  if (credential) return { kind: 'azure', credential };
+  return {
+    kind: 'emulator',
+    tenantPath: path.resolve(text('FIREBREAK_TENANT') || DEMO_TENANT),
+    faultsPath: text('FIREBREAK_FAULTS') ? path.resolve(text('FIREBREAK_FAULTS')) : undefined,
+  };
+}
+
+function readCredential(text: (name: string) => string): AzureCredentialSettings | undefined {
+  const tenantId = text('AZURE_TENANT_ID');
+  const clientId = text('AZURE_CLIENT_ID');
+  const secret = text('AZURE_CLIENT_SECRET');
+  const certificatePath = text('AZURE_CLIENT_CERTIFICATE_PATH');
+  if (text('FIREBREAK_MANAGED_IDENTITY') === 'true') {
+    return { kind: 'managed-identity', clientId: clientId || undefined };
+  }
+  if (!secret && !certificatePath) return undefined;
+  if (!tenantId || !clientId) {
+    throw configError(
+      'AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH is set but AZURE_TENANT_ID or AZURE_CLIENT_ID is missing; set both',
+    );
+  }
+  if (certificatePath) return { kind: 'certificate', tenantId, clientId, certificatePath };
+  return { kind: 'secret', tenantId, clientId, clientSecret: secret };
+}
+
+function readTimeZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    throw configError(`FIREBREAK_TIMEZONE is invalid (${JSON.stringify(zone)}); expected an IANA zone such as Europe/Berlin`);
+  }
+}
+
+/** Parses `3600`, `90s`, `30m` or `1h` into seconds. */
+export function readDuration(value: string): number {
+  const match = /^([0-9]+)(s|m|h)?$/.exec(value);
+  if (!match) throw configError(`duration ${JSON.stringify(value)} is invalid; expected e.g. 3600, 30m or 1h`);
+  const unit = { s: 1, m: 60, h: 3600 }[match[2] ?? 's'] ?? 1;
+  return Number(match[1]) * unit;
+}
+
+function configError(problem: string): FirebreakError {
+  return new FirebreakError('config.invalid', `configuration invalid: ${problem}`, `Configuration invalid: ${problem}.`);
+}

@@ -1,0 +1,88 @@
+/**
+ * Client-side share of Graph's identity-and-access-reports budget: sign-in logs, directory audits
+ * and authentication method reads allow about 5 requests per 10 seconds per app per tenant, and
+ * each request inside a `$batch` counts. Waiting here instead of sending and collecting 429s keeps
+ * concurrent checks in arrival order, so twenty responders share the budget instead of all failing.
+ */
+
+const BUDGETED_PATHS = [
+  /(^|\/)auditLogs\/signIns(\/|$|\?)/i,
+  /(^|\/)auditLogs\/directoryAudits(\/|$|\?)/i,
+  /(^|\/)users\/[^/]+\/authentication\/methods(\/|$|\?)/i,
+];
+
+/** True when a Graph URL or relative path draws on the identity-report budget. */
+export function isBudgetedPath(url: string): boolean {
+  const pathOnly = url.replace(/^https?:\/\/[^/]+/i, '');
+  return BUDGETED_PATHS.some((pattern) => pattern.test(pathOnly));
+}
+
+export interface BudgetOptions {
+  requests: number;
+  perMs: number;
+}
+
+interface Waiter {
+  cost: number;
+  resolve: () => void;
+  reject: (reason: unknown) => void;
+}
+
+/** A sliding-window limiter with a FIFO queue and a shared pause after a 429. */
+export class RequestBudget {
+  private readonly sent: number[] = [];
+  private readonly queue: Waiter[] = [];
+  private pausedUntil = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: BudgetOptions) {}
+
+  /** Resolves when `cost` requests may be sent; rejects if `signal` aborts first. */
+  acquire(cost: number, signal?: AbortSignal): Promise<void> {
+    const bounded = Math.min(Math.max(cost, 0), this.options.requests);
+    if (bounded === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = { cost: bounded, resolve, reject };
+      this.queue.push(waiter);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const index = this.queue.indexOf(waiter);
+          if (index >= 0) this.queue.splice(index, 1);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+      this.drain();
+    });
+  }
+
+  /** Holds every request back for `ms`, because Graph said the budget is spent. */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+    this.drain();
+  }
+
+  private drain(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    for (;;) {
+      const head = this.queue[0];
+      if (!head) return;
+      const now = Date.now();
+      while (this.sent.length > 0 && this.sent[0] <= now - this.options.perMs) this.sent.shift();
+      const free = this.options.requests - this.sent.length;
+      const waitMs = Math.max(
+        this.pausedUntil - now,
+        free >= head.cost ? 0 : this.sent[head.cost - free - 1] + this.options.perMs - now,
+      );
+      if (waitMs > 0) {
+        this.timer = setTimeout(() => this.drain(), waitMs);
+        return;
+      }
+      this.queue.shift();
+      for (let i = 0; i < head.cost; i++) this.sent.push(now);
+      head.resolve();
+    }
+  }
+}

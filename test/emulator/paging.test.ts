@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
+import { baseTenant, signIns, startHarness, user, type Harness } from './helpers';
+
+function manyUsers(count: number) {
+  return Array.from({ length: count }, (_, index) => {
+    const suffix = String(index).padStart(12, '0');
+    return user(`99999999-0000-4000-8000-${suffix}`, `user${index}@contoso.com`, `User ${index}`);
+  });
+}
+
+async function collectAll(harness: Harness, path: string, top?: number): Promise<string[]> {
+  const request = harness.client.api(path);
+  const first: PageCollection = await (top === undefined ? request : request.top(top)).get();
+  const ids: string[] = [];
+  const iterator = new PageIterator(harness.client, first, (item: { id: string }) => {
+    ids.push(item.id);
+    return true;
+  });
+  await iterator.iterate();
+  return ids;
+}
+
+describe('emulator paging', () => {
+  let harness: Harness;
+
+  before(async () => {
+    harness = await startHarness({
+      reportBudget: false,
+      tenant: {
+        ...baseTenant(),
+        users: manyUsers(250),
+        'auditLogs/signIns': signIns(2500),
+      },
+    });
+  });
+
+  after(async () => {
+    await harness.close();
+  });
+
+  it('users page at 100 by default across 3 pages', async () => {
+    const ids = await collectAll(harness, '/users');
+    assert.equal(ids.length, 250);
+    assert.equal(new Set(ids).size, 250);
+    const pages = harness.emulator.requests.filter((entry) => entry.path === 'users');
+    assert.deepEqual(
+      pages.map((entry) => entry.page),
+      [1, 2, 3],
+    );
+  });
+
+  it('sign-ins page at 1000 by default', async () => {
+    const first = await harness.client.api('/auditLogs/signIns').get();
+    assert.equal(first.value.length, 1000);
+    assert.ok(first['@odata.nextLink']);
+  });
+
+  it('sign-ins walked with top 700 visit 4 pages once each', async () => {
+    const before = harness.emulator.requests.length;
+    const ids = await collectAll(harness, '/auditLogs/signIns', 700);
+    assert.equal(ids.length, 2500);
+    assert.equal(new Set(ids).size, 2500);
+    const pages = harness.emulator.requests.slice(before).map((entry) => entry.page);
+    assert.deepEqual(pages, [1, 2, 3, 4]);
+  });
+
+  it('next link keeps the filter and top', async () => {
+    const first = await harness.client
+      .api('/auditLogs/signIns')
+      .filter('createdDateTime ge 2026-12-01T10:00:00Z')
+      .top(50)
+      .get();
+    const next = new URL(first['@odata.nextLink']);
+    assert.equal(next.searchParams.get('$filter'), 'createdDateTime ge 2026-12-01T10:00:00Z');
+    assert.equal(next.searchParams.get('$top'), '50');
+    assert.ok(next.searchParams.get('$skiptoken'));
+  });
+
+  it('last page has no next link', async () => {
+    const result = await harness.client.api('/users').top(999).get();
+    assert.equal(result.value.length, 250);
+    assert.equal(result['@odata.nextLink'], undefined);
+  });
+
+  it('forged skiptoken is 400', async () => {
+    await assert.rejects(
+      harness.client.api('/users').query({ $skiptoken: 'not-a-token' }).get(),
+      (error: { statusCode?: number; message?: string }) => {
+        assert.equal(error.statusCode, 400);
+        assert.match(error.message ?? '', /\$skiptoken/);
+        return true;
+      },
+    );
+  });
+});
