@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { badRequest } from './errors';
-import { errorResponse, serveCall, toGraphError, type EmulatorState, type Outcome, type ResponseIds } from './pipeline';
+import {
+  errorResponse,
+  serveCall,
+  toGraphError,
+  type EmulatorState,
+  type Outcome,
+  type ResponseIds,
+} from './pipeline';
 import type { EmulatorRequest } from './request';
 import { decodeSegments, parseQueryString } from './request';
 import { isObject } from './store/store';
@@ -27,7 +34,9 @@ function readItem(value: JsonValue, index: number): BatchItem {
     throw badRequest(`Batch request '${id}' needs a 'method' and a relative 'url'.`);
   }
   if (/^[a-z]+:\/\//i.test(url)) {
-    throw badRequest(`Batch request '${id}' has the absolute url '${url}'; use a relative url such as /users.`);
+    throw badRequest(
+      `Batch request '${id}' has the absolute url '${url}'; use a relative url such as /users.`,
+    );
   }
   const headerMap: Record<string, string> = {};
   if (isObject(headers)) {
@@ -36,7 +45,14 @@ function readItem(value: JsonValue, index: number): BatchItem {
     }
   }
   const dependencies = Array.isArray(dependsOn) ? dependsOn.map(String) : [];
-  return { id, method: method.toUpperCase(), url, headers: headerMap, body, dependsOn: dependencies };
+  return {
+    id,
+    method: method.toUpperCase(),
+    url,
+    headers: headerMap,
+    body,
+    dependsOn: dependencies,
+  };
 }
 
 function parseBatch(body: JsonValue | undefined): BatchItem[] {
@@ -58,7 +74,9 @@ function parseBatch(body: JsonValue | undefined): BatchItem[] {
   for (const item of items) {
     const unknown = item.dependsOn.find((dependency) => !ids.has(dependency));
     if (unknown !== undefined) {
-      throw badRequest(`Batch request '${item.id}' depends on '${unknown}', which is not in the batch.`);
+      throw badRequest(
+        `Batch request '${item.id}' depends on '${unknown}', which is not in the batch.`,
+      );
     }
   }
   return items;
@@ -86,8 +104,8 @@ function subRequest(item: BatchItem, outer: EmulatorRequest): EmulatorRequest {
 }
 
 /**
- * Runs the requests of a `$batch` in order and answers 200 with one sub-response each;
- * a request whose dependency failed answers 424. Returns `hang` if any item hangs.
+ * Runs the requests of a `$batch` in order and returns 200 with one sub-response each.
+ * A request whose dependency failed gets 424. Returns `hang` if any item hangs.
  */
 export function serveBatch(state: EmulatorState, outer: EmulatorRequest): Outcome {
   const items = parseBatch(outer.body);
@@ -95,7 +113,9 @@ export function serveBatch(state: EmulatorState, outer: EmulatorRequest): Outcom
   const responses: JsonObject[] = [];
   for (const item of items) {
     const ids = { requestId: randomUUID(), clientRequestId: randomUUID() };
-    const failedDependency = item.dependsOn.some((dependency) => (statuses.get(dependency) ?? 0) >= 400);
+    const failedDependency = item.dependsOn.some(
+      (dependency) => (statuses.get(dependency) ?? 0) >= 400,
+    );
     const outcome: Outcome = failedDependency
       ? { status: 424, headers: {}, body: failedDependencyBody(item.id) }
       : serveItem(state, item, outer, ids);

@@ -14,10 +14,14 @@ export function countsAgainstBudget(method: string, segments: string[]): boolean
   if (method !== 'GET') return false;
   const lower = segments.map((segment) => segment.toLowerCase());
   const isLog = REPORT_PATHS.some(
-    (path) => lower.length >= 2 && path[0].toLowerCase() === lower[0] && path[1].toLowerCase() === lower[1],
+    (path) =>
+      lower.length >= 2 && path[0].toLowerCase() === lower[0] && path[1].toLowerCase() === lower[1],
   );
   const isMethods =
-    lower.length >= 4 && lower[0] === 'users' && lower[2] === 'authentication' && lower[3] === 'methods';
+    lower.length >= 4 &&
+    lower[0] === 'users' &&
+    lower[2] === 'authentication' &&
+    lower[3] === 'methods';
   return isLog || isMethods;
 }
 

@@ -5,7 +5,7 @@ import type { FaultPlan } from './types';
  * that can be passed as `faults` or written to a file for the CLI.
  */
 export const FAULT_EXAMPLES = {
-  /** Tenant without Entra ID P1: sign-in logs answer 403. */
+  /** Tenant without Entra ID P1, so sign-in logs return 403. */
   signInsWithoutPremiumLicence: {
     rules: [
       {
@@ -16,7 +16,7 @@ export const FAULT_EXAMPLES = {
       },
     ],
   },
-  /** App without AuditLog.Read.All: directory audits answer 403. */
+  /** App without AuditLog.Read.All, so directory audits return 403. */
   auditsWithoutPermission: {
     rules: [
       {
@@ -29,7 +29,7 @@ export const FAULT_EXAMPLES = {
   },
   /**
    * A sign-in query that starts before the retention window (7 days on Entra ID Free, 30 with
-   * P1 or P2) answers 400.
+   * P1 or P2) gets 400.
    */
   // NOTE: the wording of this message is modelled, not captured from the live service.
   signInsBeyondRetention: {
@@ -51,7 +51,13 @@ export const FAULT_EXAMPLES = {
   /** A batch that answers 200 while two of its items are 429 and 503. */
   batchItemsFailing: {
     rules: [
-      { path: '$batch', item: 'users/*/authentication/methods', status: 429, retryAfter: '1', times: 1 },
+      {
+        path: '$batch',
+        item: 'users/*/authentication/methods',
+        status: 429,
+        retryAfter: '1',
+        times: 1,
+      },
       { path: '$batch', item: 'users/*/mailFolders/inbox/messageRules', status: 503, times: 1 },
     ],
   },

@@ -8,7 +8,10 @@ const RULE_SCHEMA = {
   required: ['path'],
   properties: {
     path: { type: 'string', minLength: 1 },
-    method: { type: 'string', enum: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'get', 'post', 'patch', 'put', 'delete'] },
+    method: {
+      type: 'string',
+      enum: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'get', 'post', 'patch', 'put', 'delete'],
+    },
     page: { type: 'integer', minimum: 1 },
     item: { type: 'string', minLength: 1 },
     status: { type: 'integer', minimum: 400, maximum: 599 },
@@ -93,7 +96,9 @@ export function loadFaultPlan(path: string): FaultPlan {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Cannot read the fault plan '${path}': ${reason}. Pass a JSON fault plan file.`);
+    throw new Error(
+      `Cannot read the fault plan '${path}': ${reason}. Pass a JSON fault plan file.`,
+    );
   }
   return validateFaultPlan(parsed, `'${path}'`);
 }

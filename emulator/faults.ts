@@ -1,7 +1,7 @@
 import { DEFAULT_ERROR_CODES, GraphHttpError } from './errors';
 import type { FaultPlan, FaultRule } from './types';
 
-/** Where a call sits, as fault rules see it. */
+/** Call details that fault rules match on. */
 export interface FaultTarget {
   method: string;
   segments: string[];
@@ -21,7 +21,9 @@ function pathMatches(pattern: string, segments: string[]): boolean {
   const parts = pattern.replace(/^\/+|\/+$/g, '').split('/');
   return (
     parts.length === segments.length &&
-    parts.every((part, index) => part === '*' || part.toLowerCase() === segments[index].toLowerCase())
+    parts.every(
+      (part, index) => part === '*' || part.toLowerCase() === segments[index].toLowerCase(),
+    )
   );
 }
 
@@ -59,7 +61,7 @@ export class FaultInjector {
   }
 }
 
-/** The Graph error a firing rule sends; `hang` rules are handled by the caller. */
+/** Builds the Graph error a firing rule sends; the caller handles `hang` rules. */
 export function faultError(rule: FaultRule): GraphHttpError {
   const status = rule.status ?? 503;
   const headers: Record<string, string> = {};

@@ -12,7 +12,14 @@ import type { FaultPlan, RecordedRequest, TenantSnapshot } from './types';
 export { loadTenant } from './store/tenant';
 export { validateFaultPlan, loadFaultPlan } from './faultPlan';
 export { FAULT_EXAMPLES } from './faultExamples';
-export type { FaultPlan, FaultRule, JsonObject, JsonValue, RecordedRequest, TenantSnapshot } from './types';
+export type {
+  FaultPlan,
+  FaultRule,
+  JsonObject,
+  JsonValue,
+  RecordedRequest,
+  TenantSnapshot,
+} from './types';
 
 export interface EmulatorOptions {
   /** Snapshot object or path to a JSON snapshot file. */
@@ -60,7 +67,9 @@ async function generateCertificate(): Promise<{ key: string; cert: string }> {
 
 function resolveTenant(options: EmulatorOptions): TenantSnapshot {
   const snapshot =
-    typeof options.tenant === 'string' ? loadTenant(options.tenant) : validateTenant(options.tenant);
+    typeof options.tenant === 'string'
+      ? loadTenant(options.tenant)
+      : validateTenant(options.tenant);
   return options.rebase === false ? snapshot : rebaseTenant(snapshot);
 }
 

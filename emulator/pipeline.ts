@@ -18,7 +18,7 @@ export interface EmulatorState {
   requests: RecordedRequest[];
 }
 
-/** A response, or `hang` when a fault rule holds the request open without answering. */
+/** A response, or `hang` when a fault rule keeps the request open with no response. */
 export type Outcome = EmulatorResponse | 'hang';
 
 export interface ResponseIds {
@@ -38,6 +38,10 @@ export function errorResponse(error: GraphHttpError, ids: ResponseIds): Emulator
 export function toGraphError(error: unknown): GraphHttpError {
   if (error instanceof GraphHttpError) return error;
   const reason = error instanceof Error ? error.message : String(error);
+  // A handler bug, not a modelled Graph error, so it goes to stderr as well as to the client.
+  process.emitWarning(
+    `Graph emulator handler failed: ${error instanceof Error ? error.stack : reason}`,
+  );
   return new GraphHttpError(500, 'InternalServerError', `The emulator failed: ${reason}`);
 }
 

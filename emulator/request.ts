@@ -24,7 +24,7 @@ export interface EmulatorResponse {
   page?: number;
 }
 
-/** What every handler may use besides the request. */
+/** Server details every handler may use besides the request. */
 export interface HandlerContext {
   /** `https://127.0.0.1:PORT`, the base of absolute next links. */
   baseUrl: string;

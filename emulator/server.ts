@@ -3,14 +3,23 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serveBatch } from './batch';
 import { GraphHttpError, badRequest } from './errors';
-import { errorResponse, record, serveCall, toGraphError, type EmulatorState, type Outcome, type ResponseIds } from './pipeline';
+import {
+  errorResponse,
+  record,
+  serveCall,
+  toGraphError,
+  type EmulatorState,
+  type Outcome,
+  type ResponseIds,
+} from './pipeline';
 import { decodeSegments, parseQueryString, type EmulatorRequest } from './request';
 import type { GraphVersion, JsonValue } from './types';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const VERSIONS: readonly string[] = ['v1.0', 'beta'];
 
-function readBody(incoming: IncomingMessage): Promise<string> {
+/** Reads the request body; `undefined` means it was larger than the emulator accepts. */
+function readBody(incoming: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -18,9 +27,19 @@ function readBody(incoming: IncomingMessage): Promise<string> {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    incoming.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    incoming.on('end', () => {
+      resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8'));
+    });
     incoming.on('error', reject);
   });
+}
+
+function bodyTooLarge(): GraphHttpError {
+  return new GraphHttpError(
+    413,
+    'RequestEntityTooLarge',
+    `The request body is larger than ${MAX_BODY_BYTES} bytes; send a smaller body.`,
+  );
 }
 
 function parseJsonBody(text: string): JsonValue | undefined {
@@ -36,7 +55,8 @@ function parseJsonBody(text: string): JsonValue | undefined {
 function lowerCaseHeaders(incoming: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(incoming.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined)
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return headers;
 }
@@ -106,6 +126,7 @@ async function handleIncoming(
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   let outcome: Outcome;
   try {
+    if (bodyText === undefined) throw bodyTooLarge();
     outcome = serveRequest(state, toRequest(incoming, bodyText), ids);
   } catch (error) {
     outcome = errorResponse(toGraphError(error), ids);

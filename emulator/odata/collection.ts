@@ -2,7 +2,7 @@ import type { EmulatorRequest, EmulatorResponse, HandlerContext } from '../reque
 import { buildQueryString } from '../request';
 import type { ResourceDefinition } from '../routes/resources';
 import type { JsonObject, JsonValue } from '../types';
-import { evaluateFilter } from './filterEval';
+import { compareText, evaluateFilter } from './filterEval';
 import { parseCollectionQuery, type CollectionQuery, type OrderTerm } from './queryOptions';
 import { encodeSkipToken } from './skipToken';
 
@@ -25,27 +25,35 @@ function valueAt(item: JsonObject, path: string[]): JsonValue | undefined {
 function compareForOrder(left: JsonValue | undefined, right: JsonValue | undefined): number {
   const leftMissing = left === null || left === undefined;
   const rightMissing = right === null || right === undefined;
-  // Graph sorts nulls first in ascending order.
-  if (leftMissing || rightMissing) return leftMissing === rightMissing ? 0 : leftMissing ? -1 : 1;
-  if (typeof left === 'string' && typeof right === 'string') {
-    const a = left.toLowerCase();
-    const b = right.toLowerCase();
-    return a === b ? 0 : a < b ? -1 : 1;
-  }
+  // OData orders null before any value in ascending order.
+  if (leftMissing && rightMissing) return 0;
+  if (leftMissing) return -1;
+  if (rightMissing) return 1;
+  if (typeof left === 'string' && typeof right === 'string') return compareText(left, right);
   if (typeof left === 'number' && typeof right === 'number') return left - right;
   if (typeof left === 'boolean' && typeof right === 'boolean') return Number(left) - Number(right);
   return 0;
 }
 
+function sortKey(value: JsonValue | undefined): JsonValue | undefined {
+  return typeof value === 'string' ? value.toLowerCase() : value;
+}
+
 function sortItems(items: JsonObject[], terms: OrderTerm[]): JsonObject[] {
   if (terms.length === 0) return items;
-  return [...items].sort((left, right) => {
-    for (const term of terms) {
-      const order = compareForOrder(valueAt(left, term.path), valueAt(right, term.path));
+  // Keys are read and lower-cased once per item because large tenants sort every page request.
+  const keyed = items.map((item) => ({
+    item,
+    keys: terms.map((term) => sortKey(valueAt(item, term.path))),
+  }));
+  keyed.sort((left, right) => {
+    for (const [index, term] of terms.entries()) {
+      const order = compareForOrder(left.keys[index], right.keys[index]);
       if (order !== 0) return term.descending ? -order : order;
     }
     return 0;
   });
+  return keyed.map((entry) => entry.item);
 }
 
 export function selectProperties(item: JsonObject, select: string[] | undefined): JsonObject {
@@ -68,7 +76,7 @@ function nextLink(
 }
 
 /**
- * Answers a collection read: validates the query options, then filters, orders, selects and
+ * Builds the response to a collection read: validates the query options, then filters, orders, selects and
  * pages the items, with an absolute `@odata.nextLink` while more remain.
  */
 export function respondWithCollection(
@@ -86,8 +94,12 @@ export function respondWithCollection(
     options.extraFilterable,
   );
   const { filter } = query;
-  const matching = filter === undefined ? items : items.filter((item) => evaluateFilter(filter, item));
-  const ordered = sortItems(matching, query.orderBy.length > 0 ? query.orderBy : (options.defaultOrder ?? []));
+  const matching =
+    filter === undefined ? items : items.filter((item) => evaluateFilter(filter, item));
+  const ordered = sortItems(
+    matching,
+    query.orderBy.length > 0 ? query.orderBy : (options.defaultOrder ?? []),
+  );
   const { offset, page } = query.skipToken;
   const end = offset + query.pageSize;
 

@@ -39,6 +39,14 @@ function callFunction(
   return text.includes(part);
 }
 
+/** Orders two strings without case, as Graph compares principal names and mail. */
+export function compareText(left: string, right: string): number {
+  const a = left.toLowerCase();
+  const b = right.toLowerCase();
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 /**
  * Orders two values the way Graph compares them: strings without case, date-time literals
  * against ISO strings by instant. Returns undefined when the two cannot be ordered.
@@ -51,15 +59,9 @@ function compareValues(left: Value, right: Value, dateTime: boolean): number | u
     if (Number.isNaN(leftTime) || Number.isNaN(rightTime)) return undefined;
     return Math.sign(leftTime - rightTime);
   }
-  if (typeof left === 'string' && typeof right === 'string') {
-    const a = left.toLowerCase();
-    const b = right.toLowerCase();
-    return a === b ? 0 : a < b ? -1 : 1;
-  }
+  if (typeof left === 'string' && typeof right === 'string') return compareText(left, right);
   if (typeof left === 'number' && typeof right === 'number') return Math.sign(left - right);
-  if (typeof left === 'boolean' && typeof right === 'boolean') {
-    return left === right ? 0 : left ? 1 : -1;
-  }
+  if (typeof left === 'boolean' && typeof right === 'boolean') return Number(left) - Number(right);
   return undefined;
 }
 
@@ -109,7 +111,11 @@ function matchesAny(value: Value, literals: Literal[]): boolean {
 }
 
 /** Evaluates a parsed `$filter` against one item of a collection. */
-export function evaluateFilter(node: FilterNode, item: JsonValue, scope: Scope = new Map()): boolean {
+export function evaluateFilter(
+  node: FilterNode,
+  item: JsonValue,
+  scope: Scope = new Map(),
+): boolean {
   switch (node.kind) {
     case 'and':
       return evaluateFilter(node.left, item, scope) && evaluateFilter(node.right, item, scope);
@@ -150,7 +156,10 @@ export function filterProperties(node: FilterNode, variables: string[] = []): st
   switch (node.kind) {
     case 'and':
     case 'or':
-      return [...filterProperties(node.left, variables), ...filterProperties(node.right, variables)];
+      return [
+        ...filterProperties(node.left, variables),
+        ...filterProperties(node.right, variables),
+      ];
     case 'not':
       return filterProperties(node.operand, variables);
     case 'compare':

@@ -30,7 +30,9 @@ export function rejectUnsupportedOptions(
 ): void {
   for (const name of Object.keys(query)) {
     if (!name.startsWith('$') || allowed.includes(name)) continue;
-    if (['$expand', '$search', '$skip', '$format', '$apply', ...COLLECTION_OPTIONS].includes(name)) {
+    if (
+      ['$expand', '$search', '$skip', '$format', '$apply', ...COLLECTION_OPTIONS].includes(name)
+    ) {
       throw badRequest(
         `The query option '${name}' is not supported on '${target}' by this emulator; ` +
           `use ${allowed.join(', ')}.`,

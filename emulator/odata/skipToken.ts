@@ -33,7 +33,7 @@ export function decodeSkipToken(text: string | undefined): SkipToken {
   return { offset: Number(parts[0]), page: Number(parts[1]) };
 }
 
-/** Page number a request asks for, without validating the token; 1 when there is none. */
+/** Returns the requested page number without validating the token, or 1 when there is none. */
 export function requestedPage(text: string | undefined): number {
   try {
     return decodeSkipToken(text).page;

@@ -31,7 +31,8 @@ function credentials(item: JsonObject, property: string): JsonValue[] {
 function addPassword(args: WriteArguments) {
   const item = owner(args);
   const body = args.request.body;
-  const requested = isObject(body) && isObject(body.passwordCredential) ? body.passwordCredential : {};
+  const requested =
+    isObject(body) && isObject(body.passwordCredential) ? body.passwordCredential : {};
   const secretText = randomBytes(30).toString('base64url');
   const start = nowIso();
   const stored: JsonObject = {
@@ -76,7 +77,9 @@ function patchServicePrincipal(args: WriteArguments) {
   const item = owner(args);
   const body = requireBody(args.request, '{"accountEnabled":false}');
   if ('accountEnabled' in body && typeof body.accountEnabled !== 'boolean') {
-    throw badRequest(`accountEnabled must be true or false, got ${JSON.stringify(body.accountEnabled)}.`);
+    throw badRequest(
+      `accountEnabled must be true or false, got ${JSON.stringify(body.accountEnabled)}.`,
+    );
   }
   if ('id' in body) throw badRequest('The id of a service principal cannot be changed.');
   Object.assign(item, body);
@@ -87,12 +90,12 @@ function deleteFederatedCredential(args: WriteArguments) {
   const [, appId, , credentialId] = args.segments;
   const key = `applications/${appId}/federatedIdentityCredentials`;
   const items = args.store.mutableCollection(key);
-  const wanted = credentialId.toLowerCase();
+  const lowerId = credentialId.toLowerCase();
   // Graph addresses a federated identity credential by id or by name.
   const index = items.findIndex(
     (item) =>
       isObject(item) &&
-      (String(item.id).toLowerCase() === wanted || String(item.name).toLowerCase() === wanted),
+      (String(item.id).toLowerCase() === lowerId || String(item.name).toLowerCase() === lowerId),
   );
   if (index < 0) throw notFound(credentialId);
   items.splice(index, 1);
@@ -102,7 +105,10 @@ function deleteFederatedCredential(args: WriteArguments) {
 function deleteAppRoleAssignedTo(args: WriteArguments) {
   const [, servicePrincipalId, , assignmentId] = args.segments;
   const store = args.store;
-  let removed = store.removeById(`servicePrincipals/${servicePrincipalId}/appRoleAssignedTo`, assignmentId);
+  let removed = store.removeById(
+    `servicePrincipals/${servicePrincipalId}/appRoleAssignedTo`,
+    assignmentId,
+  );
   for (const key of store.keysMatching('users/*/appRoleAssignments')) {
     const assignment = store.findById(key, assignmentId);
     if (assignment === undefined) continue;

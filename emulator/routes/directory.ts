@@ -42,9 +42,9 @@ function groupIdsWithMembers(store: TenantStore): string[] {
 
 /** Ids of every group the user belongs to directly or through nested groups. */
 export function transitiveGroupIds(store: TenantStore, userId: string): string[] {
-  const wanted = userId.toLowerCase();
+  const lowerId = userId.toLowerCase();
   return groupIdsWithMembers(store).filter((groupId) =>
-    transitiveMembers(store, groupId).some((member) => String(member.id).toLowerCase() === wanted),
+    transitiveMembers(store, groupId).some((member) => String(member.id).toLowerCase() === lowerId),
   );
 }
 
@@ -52,16 +52,16 @@ function groupObject(store: TenantStore, groupId: string): JsonObject {
   return { '@odata.type': GROUP_TYPE, ...(store.findById('groups', groupId) ?? { id: groupId }) };
 }
 
-/** The stored `memberOf` list, or the direct group memberships when the snapshot has none. */
+/** Returns the stored `memberOf` list, or the direct group memberships when none is stored. */
 export function memberOf(store: TenantStore, userId: string): JsonObject[] {
   const key = `users/${userId}/memberOf`;
   if (store.has(key)) return store.collection(key);
-  const wanted = userId.toLowerCase();
+  const lowerId = userId.toLowerCase();
   return groupIdsWithMembers(store)
     .filter((groupId) =>
       store
         .collection(`groups/${groupId}/members`)
-        .some((member) => String(member.id).toLowerCase() === wanted),
+        .some((member) => String(member.id).toLowerCase() === lowerId),
     )
     .map((groupId) => groupObject(store, groupId));
 }
@@ -98,21 +98,21 @@ export function ownedObjects(store: TenantStore, userId: string): JsonObject[] {
 
 /** App role assignments granted on a service principal, gathered from every user. */
 export function appRoleAssignedTo(store: TenantStore, servicePrincipalId: string): JsonObject[] {
-  const wanted = servicePrincipalId.toLowerCase();
+  const lowerId = servicePrincipalId.toLowerCase();
   const stored = store.collection(`servicePrincipals/${servicePrincipalId}/appRoleAssignedTo`);
   const fromUsers = store
     .keysMatching('users/*/appRoleAssignments')
     .flatMap((key) => store.collection(key))
-    .filter((assignment) => String(assignment.resourceId).toLowerCase() === wanted);
+    .filter((assignment) => String(assignment.resourceId).toLowerCase() === lowerId);
   const seen = new Set(stored.map((item) => String(item.id)));
   return [...stored, ...fromUsers.filter((item) => !seen.has(String(item.id)))];
 }
 
 export function userPermissionGrants(store: TenantStore, userId: string): JsonObject[] {
-  const wanted = userId.toLowerCase();
+  const lowerId = userId.toLowerCase();
   return store
     .collection('oauth2PermissionGrants')
-    .filter((grant) => String(grant.principalId).toLowerCase() === wanted);
+    .filter((grant) => String(grant.principalId).toLowerCase() === lowerId);
 }
 
 export function allMessages(store: TenantStore, userId: string): JsonObject[] {

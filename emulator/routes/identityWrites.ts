@@ -1,7 +1,13 @@
 import { badRequest } from '../errors';
 import { isObject } from '../store/store';
 import type { JsonObject } from '../types';
-import { NO_CONTENT, nowIso, requireBody, type WriteArguments, type WriteRoute } from './writeSupport';
+import {
+  NO_CONTENT,
+  nowIso,
+  requireBody,
+  type WriteArguments,
+  type WriteRoute,
+} from './writeSupport';
 
 const RISKY_USERS = 'identityProtection/riskyUsers';
 
@@ -12,7 +18,8 @@ function userIdsOf(args: WriteArguments): string[] {
     throw badRequest('userIds must be a non-empty array of user object ids.');
   }
   return userIds.map((id) => {
-    if (typeof id !== 'string') throw badRequest(`userIds holds ${JSON.stringify(id)}, not an id.`);
+    if (typeof id !== 'string')
+      throw badRequest(`userIds contains ${JSON.stringify(id)}, which is not a user id string.`);
     const userId = args.store.resolveUserId(id);
     if (userId === undefined) throw badRequest(`No user with id '${id}' exists in the tenant.`);
     return userId;

@@ -90,7 +90,7 @@ function castItems(items: JsonObject[], castSegment: string): JsonObject[] {
   return items.filter((item) => item['@odata.type'] === type);
 }
 
-/** Answers a GET on any path of the tenant. */
+/** Serves a GET on any path of the tenant. */
 export function handleRead(
   request: EmulatorRequest,
   context: HandlerContext,
@@ -116,8 +116,8 @@ export function handleRead(
   if (last.startsWith('microsoft.graph.')) {
     return readCollection(request, context, parentResource, castItems(items, last));
   }
-  const wanted = last.toLowerCase();
-  const item = items.find((candidate) => String(candidate.id).toLowerCase() === wanted);
+  const lowerId = last.toLowerCase();
+  const item = items.find((candidate) => String(candidate.id).toLowerCase() === lowerId);
   if (item === undefined) throw notFound(last);
   return readObject(request, context, item, target);
 }

@@ -1,4 +1,13 @@
-/** What the emulator knows about one kind of Graph collection. */
+import {
+  DIRECTORY_AUDIT_FILTERABLE,
+  RISK_DETECTION_FILTERABLE,
+  SIGN_IN_FILTERABLE,
+  USER_FILTERABLE,
+} from './filterable';
+
+export { BETA_SIGN_IN_PROPERTIES } from './filterable';
+
+/** Description of one kind of Graph collection that the emulator serves. */
 export interface ResourceDefinition {
   /** Path relative to the version root; `*` stands for one id segment. */
   template: string;
@@ -8,7 +17,7 @@ export interface ResourceDefinition {
   directoryObject: boolean;
   defaultPageSize: number;
   maxPageSize: number;
-  /** What Graph does with `$top` above the maximum: a 400 or a silent cap. */
+  /** Graph's response to `$top` above the maximum: a 400 or a silent cap. */
   overMaxPageSize: 'reject' | 'cap';
   /** Top-level properties `$filter` may use; when absent, any known property may be used. */
   filterable?: readonly string[];
@@ -45,41 +54,20 @@ const MESSAGES = {
   overMaxPageSize: 'cap',
 } as const;
 
-const USER_FILTERABLE = [
-  'id', 'userPrincipalName', 'mail', 'displayName', 'givenName', 'surname', 'accountEnabled',
-  'userType', 'createdDateTime', 'otherMails', 'proxyAddresses', 'identities', 'employeeId',
-  'jobTitle', 'department', 'mailNickname', 'companyName', 'country', 'city', 'state',
-  'usageLocation', 'onPremisesSyncEnabled', 'onPremisesImmutableId', 'externalUserState',
-  'creationType', 'assignedLicenses', 'imAddresses', 'mobilePhone', 'officeLocation',
-];
-
-const SIGN_IN_FILTERABLE = [
-  'id', 'createdDateTime', 'userId', 'userDisplayName', 'userPrincipalName', 'appId',
-  'appDisplayName', 'ipAddress', 'clientAppUsed', 'correlationId', 'conditionalAccessStatus',
-  'isInteractive', 'location', 'status', 'deviceDetail', 'riskDetail', 'riskLevelAggregated',
-  'riskLevelDuringSignIn', 'riskState', 'riskEventTypes', 'riskEventTypes_v2',
-  'resourceDisplayName', 'resourceId',
-];
-
-/** Sign-in properties that exist only on the beta endpoint. */
-export const BETA_SIGN_IN_PROPERTIES = ['signInEventTypes', 'userType', 'authenticationRequirement'];
-
-const DIRECTORY_AUDIT_FILTERABLE = [
-  'id', 'activityDateTime', 'activityDisplayName', 'category', 'correlationId', 'initiatedBy',
-  'loggedByService', 'operationType', 'result', 'targetResources',
-];
-
-const RISK_DETECTION_FILTERABLE = [
-  'id', 'activityDateTime', 'detectedDateTime', 'lastUpdatedDateTime', 'ipAddress',
-  'riskEventType', 'riskLevel', 'riskState', 'riskDetail', 'source', 'userId',
-  'userPrincipalName', 'userDisplayName', 'tokenIssuerType', 'detectionTimingType', 'activity',
-];
-
 export const RESOURCES: readonly ResourceDefinition[] = [
-  { template: 'users', typeName: 'microsoft.graph.user', ...DIRECTORY, filterable: USER_FILTERABLE },
+  {
+    template: 'users',
+    typeName: 'microsoft.graph.user',
+    ...DIRECTORY,
+    filterable: USER_FILTERABLE,
+  },
   { template: 'groups', typeName: 'microsoft.graph.group', ...DIRECTORY },
   { template: 'groups/*/members', typeName: 'microsoft.graph.directoryObject', ...DIRECTORY },
-  { template: 'groups/*/transitiveMembers', typeName: 'microsoft.graph.directoryObject', ...DIRECTORY },
+  {
+    template: 'groups/*/transitiveMembers',
+    typeName: 'microsoft.graph.directoryObject',
+    ...DIRECTORY,
+  },
   { template: 'applications', typeName: 'microsoft.graph.application', ...DIRECTORY },
   {
     template: 'applications/*/federatedIdentityCredentials',
@@ -149,7 +137,11 @@ export const RESOURCES: readonly ResourceDefinition[] = [
     typeName: 'microsoft.graph.directoryObject',
     ...DIRECTORY,
   },
-  { template: 'users/*/registeredDevices', typeName: 'microsoft.graph.directoryObject', ...DIRECTORY },
+  {
+    template: 'users/*/registeredDevices',
+    typeName: 'microsoft.graph.directoryObject',
+    ...DIRECTORY,
+  },
   { template: 'users/*/ownedDevices', typeName: 'microsoft.graph.directoryObject', ...DIRECTORY },
   {
     template: 'users/*/appRoleAssignments',

@@ -21,9 +21,9 @@ function filterNamesEventTypes(filter: string | undefined): boolean {
 }
 
 /**
- * The sign-ins one endpoint shows. v1.0 lists interactive sign-ins only and has no
- * `signInEventTypes` property; beta carries the property (interactive when the snapshot omits
- * it) and also lists interactive sign-ins only unless the filter names `signInEventTypes`.
+ * Selects the sign-ins one endpoint shows. v1.0 lists interactive sign-ins only and has no
+ * `signInEventTypes` property. Beta carries the property, set to interactive when the snapshot
+ * omits it, and also lists interactive sign-ins only unless the filter names it.
  */
 export function signInsView(request: EmulatorRequest, stored: JsonObject[]): JsonObject[] {
   if (request.version === 'v1.0') {
@@ -36,7 +36,9 @@ export function signInsView(request: EmulatorRequest, stored: JsonObject[]): Jso
       });
   }
   const withTypes = stored.map((signIn) =>
-    Array.isArray(signIn.signInEventTypes) ? signIn : { ...signIn, signInEventTypes: [INTERACTIVE] },
+    Array.isArray(signIn.signInEventTypes)
+      ? signIn
+      : { ...signIn, signInEventTypes: [INTERACTIVE] },
   );
   if (filterNamesEventTypes(request.query.$filter)) return withTypes;
   return withTypes.filter((signIn) => eventTypes(signIn).includes(INTERACTIVE));

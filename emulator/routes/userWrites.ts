@@ -27,7 +27,9 @@ function patchUser(args: WriteArguments) {
   const body = requireBody(args.request, '{"accountEnabled":false}');
   if ('id' in body) throw badRequest('The id of a user cannot be changed.');
   if ('accountEnabled' in body && typeof body.accountEnabled !== 'boolean') {
-    throw badRequest(`accountEnabled must be true or false, got ${JSON.stringify(body.accountEnabled)}.`);
+    throw badRequest(
+      `accountEnabled must be true or false, got ${JSON.stringify(body.accountEnabled)}.`,
+    );
   }
   const { passwordProfile, ...rest } = body;
   if (passwordProfile !== undefined) {
@@ -60,7 +62,11 @@ function checkMemberGroups(args: WriteArguments) {
 }
 
 function getMemberGroups(args: WriteArguments) {
-  return { status: 200, headers: {}, body: { value: transitiveGroupIds(args.store, args.segments[1]) } };
+  return {
+    status: 200,
+    headers: {},
+    body: { value: transitiveGroupIds(args.store, args.segments[1]) },
+  };
 }
 
 function rejectUserScopedGrantDelete(): never {
@@ -95,7 +101,8 @@ function deleteAuthenticationMethod(args: WriteArguments) {
   const store = args.store;
   const methods = store.collection(methodsKey(userId));
   const method = methods.find(
-    (item) => String(item.id).toLowerCase() === methodId.toLowerCase() && item['@odata.type'] === type,
+    (item) =>
+      String(item.id).toLowerCase() === methodId.toLowerCase() && item['@odata.type'] === type,
   );
   if (method === undefined) throw notFound(methodId);
   const others = methods.filter(
@@ -116,8 +123,16 @@ export const USER_WRITES: WriteRoute[] = [
   { method: 'PATCH', template: 'users/*', handle: patchUser },
   { method: 'POST', template: 'users/*/checkMemberGroups', handle: checkMemberGroups },
   { method: 'POST', template: 'users/*/getMemberGroups', handle: getMemberGroups },
-  { method: 'DELETE', template: 'users/*/oauth2PermissionGrants/*', handle: rejectUserScopedGrantDelete },
-  { method: 'PATCH', template: 'users/*/oauth2PermissionGrants/*', handle: rejectUserScopedGrantDelete },
+  {
+    method: 'DELETE',
+    template: 'users/*/oauth2PermissionGrants/*',
+    handle: rejectUserScopedGrantDelete,
+  },
+  {
+    method: 'PATCH',
+    template: 'users/*/oauth2PermissionGrants/*',
+    handle: rejectUserScopedGrantDelete,
+  },
   {
     method: 'DELETE',
     template: 'users/*/mailFolders/*/messageRules/*',

@@ -88,16 +88,16 @@ export class TenantStore {
   }
 
   findById(key: string, id: string): JsonObject | undefined {
-    const wanted = id.toLowerCase();
-    return this.collection(key).find((item) => String(item.id).toLowerCase() === wanted);
+    const lowerId = id.toLowerCase();
+    return this.collection(key).find((item) => String(item.id).toLowerCase() === lowerId);
   }
 
   /** Removes the item with this id from a collection; returns whether one was removed. */
   removeById(key: string, id: string): boolean {
     const items = this.mutableCollection(key);
-    const wanted = id.toLowerCase();
+    const lowerId = id.toLowerCase();
     const index = items.findIndex(
-      (item) => isObject(item) && String(item.id).toLowerCase() === wanted,
+      (item) => isObject(item) && String(item.id).toLowerCase() === lowerId,
     );
     if (index < 0) return false;
     items.splice(index, 1);

@@ -62,9 +62,11 @@ function runCheck(check: Check, data: InvestigationData): Outcome {
   try {
     return { section: { name: check.section, status: 'checked' }, findings: check.run(data) };
   } catch (error) {
-    // A fault in one check costs its section, not the report; the reason says so.
+    // A fault in one check costs only its section, and the section's reason names the error.
     const message = error instanceof Error ? error.message : String(error);
-    const reason = `the ${check.section} check failed on this data (${message}), so this section was not checked`;
+    const reason =
+      `the ${check.section} check failed on this data (${message}), ` +
+      'so the section was not checked';
     return { section: unavailable(check.section, reason), findings: [] };
   }
 }
@@ -126,7 +128,8 @@ function truncationNotes(data: InvestigationData): string[] {
     if (!isCollected(value) || !value.ok || value.truncatedAt === undefined) return [];
     const name = PART_NAMES[part as keyof InvestigationData] ?? part;
     return [
-      `Only the first ${value.truncatedAt} ${name} were read; findings in the rest are missing. Narrow the window to read them all.`,
+      `Only the first ${value.truncatedAt} ${name} were read, so findings in the rest are missing. ` +
+        'Narrow the window to read them all.',
     ];
   });
 }

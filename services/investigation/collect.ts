@@ -14,10 +14,25 @@ import type { Collected, InvestigationData, InvestigationWindow, TypedObject } f
 export const DEFAULT_ROW_CAP = 20_000;
 
 const SIGNIN_SELECT = [
-  'id', 'createdDateTime', 'userId', 'userPrincipalName', 'appId', 'appDisplayName', 'ipAddress',
-  'clientAppUsed', 'status', 'location', 'deviceDetail', 'riskLevelDuringSignIn',
-  'riskLevelAggregated', 'riskState', 'riskEventTypes_v2', 'conditionalAccessStatus',
-  'isInteractive', 'resourceDisplayName', 'signInEventTypes',
+  'id',
+  'createdDateTime',
+  'userId',
+  'userPrincipalName',
+  'appId',
+  'appDisplayName',
+  'ipAddress',
+  'clientAppUsed',
+  'status',
+  'location',
+  'deviceDetail',
+  'riskLevelDuringSignIn',
+  'riskLevelAggregated',
+  'riskState',
+  'riskEventTypes_v2',
+  'conditionalAccessStatus',
+  'isInteractive',
+  'resourceDisplayName',
+  'signInEventTypes',
 ].join(',');
 
 const MESSAGE_SELECT = 'id,subject,sentDateTime,toRecipients,ccRecipients,bccRecipients';
@@ -74,7 +89,11 @@ export async function collectInvestigationData(
   const notes: string[] = [];
 
   const reads: ReadRequest[] = [
-    { id: 'organization', url: withQuery('organization', { $select: 'id,verifiedDomains' }), collection: true },
+    {
+      id: 'organization',
+      url: withQuery('organization', { $select: 'id,verifiedDomains' }),
+      collection: true,
+    },
     {
       // Stolen refresh tokens show only as non-interactive sign-ins, which only beta lists.
       id: 'signIns',
@@ -152,9 +171,14 @@ export async function collectInvestigationData(
         }),
       },
     ]);
-    const interactive = collected<Graph.SignIn>(fallback.get('signInsInteractive'), 'signInsInteractive');
+    const interactive = collected<Graph.SignIn>(
+      fallback.get('signInsInteractive'),
+      'signInsInteractive',
+    );
     if (interactive.ok) {
-      notes.push(`Only interactive sign-ins were read (v1.0); the beta sign-in log failed: ${signIns.reason}.`);
+      notes.push(
+        `Only interactive sign-ins were read (v1.0); the beta sign-in log failed: ${signIns.reason}.`,
+      );
       signIns = interactive;
     }
   }
@@ -190,7 +214,10 @@ export async function collectInvestigationData(
 }
 
 /** Federated credentials of each owned application, and apps or service principals the audit log names. */
-function dependentReads(owned: Collected<TypedObject>, audits: Collected<Graph.DirectoryAudit>): ReadRequest[] {
+function dependentReads(
+  owned: Collected<TypedObject>,
+  audits: Collected<Graph.DirectoryAudit>,
+): ReadRequest[] {
   const reads: ReadRequest[] = [];
   const ownedIds = new Set<string>();
   if (owned.ok) {
@@ -198,7 +225,11 @@ function dependentReads(owned: Collected<TypedObject>, audits: Collected<Graph.D
       if (!object.id) continue;
       ownedIds.add(object.id);
       if (object['@odata.type'] === '#microsoft.graph.application') {
-        reads.push({ id: `fic:${object.id}`, collection: true, url: `applications/${segment(object.id)}/federatedIdentityCredentials` });
+        reads.push({
+          id: `fic:${object.id}`,
+          collection: true,
+          url: `applications/${segment(object.id)}/federatedIdentityCredentials`,
+        });
       }
     }
   }
@@ -211,7 +242,10 @@ function dependentReads(owned: Collected<TypedObject>, audits: Collected<Graph.D
         if (type !== 'application' && type !== 'serviceprincipal') continue;
         seen.add(target.id);
         const collection = type === 'application' ? 'applications' : 'servicePrincipals';
-        reads.push({ id: `touched:${type}:${target.id}`, url: `${collection}/${segment(target.id)}` });
+        reads.push({
+          id: `touched:${type}:${target.id}`,
+          url: `${collection}/${segment(target.id)}`,
+        });
       }
     }
   }
@@ -222,10 +256,19 @@ function touchedObjects(results: Map<string, ReadResult>): Collected<TypedObject
   const items: TypedObject[] = [];
   for (const [key, result] of results) {
     if (!key.startsWith('touched:')) continue;
-    const type = key.split(':')[1] === 'application' ? '#microsoft.graph.application' : '#microsoft.graph.servicePrincipal';
+    const type =
+      key.split(':')[1] === 'application'
+        ? '#microsoft.graph.application'
+        : '#microsoft.graph.servicePrincipal';
     // A deleted object answers 404; the audit event still carries the evidence.
     if (!result.ok && result.failure.status === 404) continue;
-    if (!result.ok) return { ok: false, reason: describeFailure(result.failure, 'apps named in the audit log'), requestId: result.failure.requestId, status: result.failure.status };
+    if (!result.ok)
+      return {
+        ok: false,
+        reason: describeFailure(result.failure, 'apps named in the audit log'),
+        requestId: result.failure.requestId,
+        status: result.failure.status,
+      };
     items.push({ '@odata.type': type, ...(result.value as TypedObject) });
   }
   return { ok: true, items };
@@ -240,7 +283,16 @@ function federatedCredentials(
   for (const [key, result] of results) {
     if (!key.startsWith('fic:')) continue;
     if (!result.ok) {
-      return { ok: false, reason: describeFailure(result.failure, 'federated identity credentials', 'Application.Read.All'), requestId: result.failure.requestId, status: result.failure.status };
+      return {
+        ok: false,
+        reason: describeFailure(
+          result.failure,
+          'federated identity credentials',
+          'Application.Read.All',
+        ),
+        requestId: result.failure.requestId,
+        status: result.failure.status,
+      };
     }
     const rows = (result.value as { items: Graph.FederatedIdentityCredential[] }).items;
     for (const credential of rows) items.push({ appId: key.slice(4), credential });
@@ -252,7 +304,14 @@ function collected<T>(result: ReadResult | undefined, key: string): Collected<T>
   const section = SECTION_NAMES[key] ?? key;
   if (!result) return { ok: false, reason: `${section} were not read` };
   if (!result.ok) {
-    const permission = PERMISSIONS[(key.startsWith('audits') ? 'audits' : key.startsWith('signIns') ? 'signIns' : key) as keyof InvestigationData];
+    const permission =
+      PERMISSIONS[
+        (key.startsWith('audits')
+          ? 'audits'
+          : key.startsWith('signIns')
+            ? 'signIns'
+            : key) as keyof InvestigationData
+      ];
     return {
       ok: false,
       reason: describeFailure(result.failure, section, permission),
@@ -264,7 +323,10 @@ function collected<T>(result: ReadResult | undefined, key: string): Collected<T>
   return { ok: true, items: value.items, truncatedAt: value.truncatedAt };
 }
 
-function mergeCollections<T extends { id?: string | null }>(a: Collected<T>, b: Collected<T>): Collected<T> {
+function mergeCollections<T extends { id?: string | null }>(
+  a: Collected<T>,
+  b: Collected<T>,
+): Collected<T> {
   if (!a.ok) return a;
   if (!b.ok) return b;
   const byId = new Map<string, T>();

@@ -10,19 +10,23 @@ const ALWAYS_NOT_COVERED: readonly Section[] = [
     name: 'mailbox forwarding',
     status: 'not-covered',
     reason:
-      'Mailbox-level SMTP forwarding (ForwardingSmtpAddress) is an Exchange Online setting that Microsoft Graph does not return; check it with Get-Mailbox in Exchange Online PowerShell.',
+      'Mailbox-level SMTP forwarding (ForwardingSmtpAddress) is an Exchange Online ' +
+      'setting that Microsoft Graph does not return. Check it with Get-Mailbox in ' +
+      'Exchange Online PowerShell.',
   },
   {
     name: 'transport rules',
     status: 'not-covered',
     reason:
-      'Exchange Online transport (mail flow) rules are not in Microsoft Graph; review them in the Exchange admin center.',
+      'Exchange Online transport (mail flow) rules are not in Microsoft Graph. Review ' +
+      'them in the Exchange admin center.',
   },
   {
     name: 'OAuth activity in other clouds',
     status: 'not-covered',
     reason:
-      "What a consented app does with its tokens outside Microsoft 365 is in no Microsoft Graph log; review the app publisher's own logs.",
+      'What a consented app does with its tokens outside Microsoft 365 is in no ' +
+      "Microsoft Graph log. Review the app publisher's own logs.",
   },
 ];
 
@@ -34,7 +38,9 @@ export function notCoveredSections(data: InvestigationData): Section[] {
       name: 'non-interactive sign-ins',
       status: 'not-covered',
       reason:
-        'Only interactive sign-ins were read (Graph v1.0), so refresh-token use by an attacker, which shows as non-interactive sign-ins, is not in this report; check the non-interactive sign-in log in the Entra admin center.',
+        'Only interactive sign-ins were read (Graph v1.0), so refresh-token use by an ' +
+        'attacker, which shows as non-interactive sign-ins, is not in this report. Check ' +
+        'the non-interactive sign-in log in the Entra admin center.',
     });
   }
   return sections;

@@ -11,7 +11,10 @@ export type Collected<T> =
   | { ok: false; reason: string; requestId?: string; status?: number };
 
 /** Graph objects whose `@odata.type` tells them apart (ownedObjects, memberOf). */
-export type TypedObject = Graph.DirectoryObject & { '@odata.type'?: string } & Record<string, unknown>;
+export type TypedObject = Graph.DirectoryObject & { '@odata.type'?: string } & Record<
+    string,
+    unknown
+  >;
 
 export interface InvestigationWindow {
   /** Start of the window the responder asked about. */

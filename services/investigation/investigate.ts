@@ -28,8 +28,7 @@ export interface InvestigateOptions extends CollectOptions {
 }
 
 export type InvestigationOutcome =
-  | { ok: true; report: Report }
-  | { ok: false; error: FirebreakError; candidates?: Graph.User[] };
+  { ok: true; report: Report } | { ok: false; error: FirebreakError; candidates?: Graph.User[] };
 
 export async function investigate(
   reader: GraphReader,
@@ -47,9 +46,19 @@ export async function investigate(
           : resolution.reason === 'invalid'
             ? 'input.user-invalid'
             : 'input.user-not-found';
-    const details = resolution.reason === 'graph' ? { ...resolution.failure } : { typed: request.user };
-    const error = new FirebreakError(code, `user lookup failed for ${JSON.stringify(request.user)}: ${resolution.message}`, resolution.message, details);
-    return { ok: false, error, candidates: resolution.reason === 'ambiguous' ? resolution.candidates : undefined };
+    const details =
+      resolution.reason === 'graph' ? { ...resolution.failure } : { typed: request.user };
+    const error = new FirebreakError(
+      code,
+      `user lookup failed for ${JSON.stringify(request.user)}: ${resolution.message}`,
+      resolution.message,
+      details,
+    );
+    return {
+      ok: false,
+      error,
+      candidates: resolution.reason === 'ambiguous' ? resolution.candidates : undefined,
+    };
   }
 
   const user = resolution.user;

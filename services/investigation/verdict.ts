@@ -4,14 +4,15 @@
  */
 import { type Finding, type Section, SEVERITIES, type Severity } from '../domain';
 
-/** Returns e.g. "Compromise likely: 9 high, 4 medium findings; 2 sections unavailable, report incomplete". */
+/**
+ * Returns the verdict, e.g.
+ * "Compromise likely: 9 high, 4 medium findings; 2 sections unavailable, report incomplete".
+ */
 export function buildVerdict(findings: readonly Finding[], sections: readonly Section[]): string {
   const counts = countBySeverity(findings);
   const unavailable = sections.filter((section) => section.status === 'unavailable').length;
-  const suffix =
-    unavailable === 0
-      ? ''
-      : `; ${unavailable} ${unavailable === 1 ? 'section' : 'sections'} unavailable, report incomplete`;
+  const noun = unavailable === 1 ? 'section' : 'sections';
+  const suffix = unavailable === 0 ? '' : `; ${unavailable} ${noun} unavailable, report incomplete`;
   return `${headline(counts)}${suffix}`;
 }
 

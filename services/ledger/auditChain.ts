@@ -8,13 +8,12 @@ import type { AuditEntry } from './types';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type AuditVerdict =
-  | { ok: true; count: number }
-  | { ok: false; seq: number; reason: string };
+export type AuditVerdict = { ok: true; count: number } | { ok: false; seq: number; reason: string };
 
 /** Serialises a JSON value with object keys sorted at every level; undefined members are dropped. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const members = Object.entries(value as Record<string, unknown>)
       .filter((entry) => entry[1] !== undefined)
@@ -45,7 +44,11 @@ export function verifyAudit(entries: AuditEntry[]): AuditVerdict {
     const entry = entries[index];
     const expectedSeq = index + 1;
     if (entry.seq !== expectedSeq) {
-      return { ok: false, seq: entry.seq, reason: `expected seq ${expectedSeq}, found ${entry.seq}` };
+      return {
+        ok: false,
+        seq: entry.seq,
+        reason: `expected seq ${expectedSeq}, found ${entry.seq}`,
+      };
     }
     if (entry.prevHash !== previous) {
       return { ok: false, seq: entry.seq, reason: 'prevHash does not match the previous entry' };

@@ -81,8 +81,7 @@ export class SqliteLedger implements Ledger {
 
   async getReport(reportId: string): Promise<StoredReport | undefined> {
     const row = this.db.prepare('SELECT * FROM reports WHERE id = ?').get(reportId) as
-      | ReportRow
-      | undefined;
+      ReportRow | undefined;
     return row === undefined ? undefined : toStoredReport(row);
   }
 
@@ -165,15 +164,21 @@ export class SqliteLedger implements Ledger {
 
   async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
     const append = this.db.transaction((): AuditEntry => {
-      const last = this.db.prepare('SELECT seq, body FROM audit ORDER BY seq DESC LIMIT 1').get() as
-        | { seq: number; body: string }
-        | undefined;
-      const prevHash = last === undefined ? GENESIS_HASH : (JSON.parse(last.body) as AuditEntry).hash;
+      const last = this.db
+        .prepare('SELECT seq, body FROM audit ORDER BY seq DESC LIMIT 1')
+        .get() as { seq: number; body: string } | undefined;
+      const prevHash =
+        last === undefined ? GENESIS_HASH : (JSON.parse(last.body) as AuditEntry).hash;
       const unhashed = { ...entry, seq: (last?.seq ?? 0) + 1, prevHash };
       const stored: AuditEntry = { ...unhashed, hash: hashEntry(unhashed) };
       this.db
         .prepare('INSERT INTO audit (seq, subject_id, subject_upn, body) VALUES (?, ?, ?, ?)')
-        .run(stored.seq, stored.subject.id, stored.subject.userPrincipalName, canonicalJson(stored));
+        .run(
+          stored.seq,
+          stored.subject.id,
+          stored.subject.userPrincipalName,
+          canonicalJson(stored),
+        );
       return stored;
     });
     return append.immediate();
@@ -181,9 +186,11 @@ export class SqliteLedger implements Ledger {
 
   /** `subjectId` matches the subject's object id or, without case, its userPrincipalName. */
   async listAudit(filter: { subjectId?: string; limit?: number } = {}): Promise<AuditEntry[]> {
-    const where = filter.subjectId === undefined ? '' : 'WHERE subject_id = ? OR lower(subject_upn) = lower(?)';
+    const where =
+      filter.subjectId === undefined ? '' : 'WHERE subject_id = ? OR lower(subject_upn) = lower(?)';
     const values = filter.subjectId === undefined ? [] : [filter.subjectId, filter.subjectId];
-    const limit = filter.limit === undefined ? '' : `LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
+    const limit =
+      filter.limit === undefined ? '' : `LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
     const rows = this.db
       .prepare(`SELECT seq, body FROM audit ${where} ORDER BY seq DESC ${limit}`)
       .all(...values) as { seq: number; body: string }[];
@@ -197,8 +204,7 @@ export class SqliteLedger implements Ledger {
 
   private readRequest(id: string): ApprovalRequest | undefined {
     const row = this.db.prepare('SELECT status, body FROM requests WHERE id = ?').get(id) as
-      | { status: ApprovalStatus; body: string }
-      | undefined;
+      { status: ApprovalStatus; body: string } | undefined;
     if (row === undefined) return undefined;
     return { ...(JSON.parse(row.body) as ApprovalRequest), status: row.status };
   }

@@ -51,13 +51,7 @@ export interface AuditTarget {
 
 /** Steps of a request's life that the audit trail records. */
 export type AuditAction =
-  | 'requested'
-  | 'approved'
-  | 'rejected'
-  | 'expired'
-  | 'refused'
-  | 'succeeded'
-  | 'failed';
+  'requested' | 'approved' | 'rejected' | 'expired' | 'refused' | 'succeeded' | 'failed';
 
 /** One link of the hash-chained audit trail. */
 export interface AuditEntry {
@@ -83,8 +77,7 @@ export interface AuditEntry {
 export type NewAuditEntry = Omit<AuditEntry, 'seq' | 'hash' | 'prevHash'>;
 
 export type TransitionResult =
-  | { ok: true; request: ApprovalRequest }
-  | { ok: false; current?: ApprovalRequest };
+  { ok: true; request: ApprovalRequest } | { ok: false; current?: ApprovalRequest };
 
 export interface Ledger {
   saveReport(input: {
@@ -105,7 +98,10 @@ export interface Ledger {
     to: ApprovalStatus,
     patch: Partial<ApprovalRequest>,
   ): Promise<TransitionResult>;
-  listRequests(filter: { status?: ApprovalStatus[]; subjectId?: string }): Promise<ApprovalRequest[]>;
+  listRequests(filter: {
+    status?: ApprovalStatus[];
+    subjectId?: string;
+  }): Promise<ApprovalRequest[]>;
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Entries in chain order; `limit` keeps the newest. */
   listAudit(filter?: { subjectId?: string; limit?: number }): Promise<AuditEntry[]>;

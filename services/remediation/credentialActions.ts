@@ -4,7 +4,13 @@
  */
 import { withQuery } from '../graph/odata';
 import { credentialKeyId, credentialOwnerPath, credentialType } from './targets';
-import { ActionTargetError, type ActionContext, type ActionExecutor, type ActionResult, type StateCheck } from './types';
+import {
+  ActionTargetError,
+  type ActionContext,
+  type ActionExecutor,
+  type ActionResult,
+  type StateCheck,
+} from './types';
 import { checkObject, describeGraphFailure, verifyWithRetries } from './verify';
 import { writeThenVerify } from './writeThenVerify';
 
@@ -87,7 +93,9 @@ export const removeCredential: ActionExecutor = {
 async function rotate(context: ActionContext): Promise<ActionResult> {
   const target = context.request.action.target;
   if (credentialType(target) !== 'password') {
-    throw new ActionTargetError(`credential ${target.id} is a certificate; only secrets can be rotated`);
+    throw new ActionTargetError(
+      `credential ${target.id} is a certificate; only secrets can be rotated`,
+    );
   }
   const owner = credentialOwnerPath(target);
   const oldKeyId = credentialKeyId(target);
@@ -102,7 +110,9 @@ async function rotate(context: ActionContext): Promise<ActionResult> {
   if (!added.ok) {
     notes.push(`Graph refused to add a new secret: ${describeGraphFailure(added.failure)}.`);
   } else if (!added.value?.keyId || !added.value.secretText) {
-    notes.push('Graph answered addPassword without a keyId or secretText, so no new secret is stored.');
+    notes.push(
+      'Graph answered addPassword without a keyId or secretText, so no new secret is stored.',
+    );
   } else {
     newKeyId = added.value.keyId;
     const kept = await keepSecret(context, added.value.secretText, newKeyId, oldKeyId);
@@ -111,20 +121,26 @@ async function rotate(context: ActionContext): Promise<ActionResult> {
     } else {
       notes.push(`Storing the new secret failed (${kept.reason}), so it was removed again.`);
       const undone = await removeKey(context, newKeyId, 'password');
-      if (!undone.ok) notes.push(`Removing it failed too: ${describeGraphFailure(undone.failure)}.`);
+      if (!undone.ok)
+        notes.push(`Removing it failed too: ${describeGraphFailure(undone.failure)}.`);
       newKeyId = undefined;
     }
   }
 
   const removed = await removeKey(context, oldKeyId, 'password');
   if (!removed.ok && removed.failure.status !== 404) {
-    notes.push(`Graph refused to remove the old secret ${oldKeyId}: ${describeGraphFailure(removed.failure)}.`);
+    notes.push(
+      `Graph refused to remove the old secret ${oldKeyId}: ${describeGraphFailure(removed.failure)}.`,
+    );
     return { ok: false, verified: false, result: notes.join(' '), failure: removed.failure };
   }
 
   // A new secret can take seconds to show up, so the read-back is retried with back-off.
   const present = newKeyId === undefined ? [] : [newKeyId];
-  const check = await verifyWithRetries(() => checkKeys(context, [oldKeyId], present), context.verify);
+  const check = await verifyWithRetries(
+    () => checkKeys(context, [oldKeyId], present),
+    context.verify,
+  );
   const ok = newKeyId !== undefined;
   const headline = ok
     ? `Secret of ${ownerName} rotated: old ${oldKeyId} removed, new key id ${newKeyId}.`
@@ -152,7 +168,10 @@ async function keepSecret(
   } catch (error) {
     // The store's error never carries the value, but only its message is kept, never the error object.
     const reason = error instanceof Error ? error.message : 'unknown error';
-    context.log.error({ requestId: context.request.id, reason }, 'secret store rejected rotated secret');
+    context.log.error(
+      { requestId: context.request.id, reason },
+      'secret store rejected rotated secret',
+    );
     return { ok: false, reason };
   }
 }

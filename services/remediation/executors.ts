@@ -13,7 +13,13 @@ import {
   removeConsent,
   removeFederatedCredential,
 } from './objectActions';
-import { ActionTargetError, type ActionContext, type ActionExecutor, type ActionResult, type StateCheck } from './types';
+import {
+  ActionTargetError,
+  type ActionContext,
+  type ActionExecutor,
+  type ActionResult,
+  type StateCheck,
+} from './types';
 import { confirmCompromised, disableUser, resetPassword, revokeSessions } from './userActions';
 
 export const EXECUTORS: Record<ActionKind, ActionExecutor> = {
@@ -35,7 +41,11 @@ export async function runAction(context: ActionContext): Promise<ActionResult> {
   const kind = context.request.action.kind;
   const executor = EXECUTORS[kind];
   if (executor === undefined) {
-    return { ok: false, verified: false, result: `Firebreak has no executor for action kind ${kind}; nothing was changed.` };
+    return {
+      ok: false,
+      verified: false,
+      result: `Firebreak has no executor for action kind ${kind}; nothing was changed.`,
+    };
   }
   try {
     return await executor.run(context);
@@ -44,7 +54,10 @@ export async function runAction(context: ActionContext): Promise<ActionResult> {
       return { ok: false, verified: false, result: `Not run: ${error.message}.` };
     }
     const reason = error instanceof Error ? error.message : String(error);
-    context.log.error({ err: error, requestId: context.request.id, kind }, 'remediation action failed');
+    context.log.error(
+      { err: error, requestId: context.request.id, kind },
+      'remediation action failed',
+    );
     return {
       ok: false,
       verified: false,
@@ -56,7 +69,8 @@ export async function runAction(context: ActionContext): Promise<ActionResult> {
 /** Reads whether an action's change is in place without making it; a failed read is not done. */
 export async function checkAction(context: ActionContext, since: Date): Promise<StateCheck> {
   const executor = EXECUTORS[context.request.action.kind];
-  if (executor === undefined) return { done: false, detail: `no executor for ${context.request.action.kind}` };
+  if (executor === undefined)
+    return { done: false, detail: `no executor for ${context.request.action.kind}` };
   try {
     return await executor.check(context, since);
   } catch (error) {

@@ -6,7 +6,12 @@ import type * as Graph from '@microsoft/microsoft-graph-types';
 import { segment, withQuery } from '../graph/odata';
 import { methodSegment } from './authMethods';
 import { assignmentResourceId, owningUserId, requireTargetType, userPath } from './targets';
-import { ActionTargetError, type ActionContext, type ActionExecutor, type StateCheck } from './types';
+import {
+  ActionTargetError,
+  type ActionContext,
+  type ActionExecutor,
+  type StateCheck,
+} from './types';
 import { checkGone, checkObject } from './verify';
 import { writeThenVerify } from './writeThenVerify';
 
@@ -76,7 +81,9 @@ export const removeFederatedCredential = deletion({
   deletePath: (context) => {
     const target = context.request.action.target;
     if (target.parent?.type !== 'application') {
-      throw new ActionTargetError(`federated credential ${target.id} has no application as its parent`);
+      throw new ActionTargetError(
+        `federated credential ${target.id} has no application as its parent`,
+      );
     }
     return `applications/${segment(target.parent.id)}/federatedIdentityCredentials/${segment(target.id)}`;
   },

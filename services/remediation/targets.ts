@@ -29,7 +29,10 @@ export function requireTargetType(target: ActionTarget, ...types: ActionTarget['
 /** `applications/{id}` or `servicePrincipals/{id}` for the object that holds a credential. */
 export function credentialOwnerPath(target: ActionTarget): string {
   const parent = target.parent;
-  if (parent === undefined || (parent.type !== 'application' && parent.type !== 'servicePrincipal')) {
+  if (
+    parent === undefined ||
+    (parent.type !== 'application' && parent.type !== 'servicePrincipal')
+  ) {
     throw new ActionTargetError(
       `credential ${target.id} has no application or service principal as its parent; ` +
         'run the check again so the report names the object that holds it',

@@ -16,7 +16,9 @@ function targetUserId(context: ActionContext): string {
 
 function readUser(context: ActionContext) {
   const select = 'id,accountEnabled,signInSessionsValidFromDateTime,lastPasswordChangeDateTime';
-  return context.reader.get<Graph.User>(withQuery(userPath(targetUserId(context)), { $select: select }));
+  return context.reader.get<Graph.User>(
+    withQuery(userPath(targetUserId(context)), { $select: select }),
+  );
 }
 
 /**
@@ -98,7 +100,10 @@ export const resetPassword: ActionExecutor = {
         `The temporary password is in the secret store at ${stored.reference}`,
     });
     if (outcome.ok) return outcome;
-    return { ...outcome, result: `${outcome.result} The unused password at ${stored.reference} can be deleted.` };
+    return {
+      ...outcome,
+      result: `${outcome.result} The unused password at ${stored.reference} can be deleted.`,
+    };
   },
   check: (context, since) => fieldMoved(context, 'lastPasswordChangeDateTime', since),
 };

@@ -18,10 +18,19 @@ export async function verifyWithRetries(
 }
 
 /** Reads an object and reports done when Graph answers 404, i.e. the object no longer exists. */
-export async function checkGone(reader: GraphReader, path: string, noun: string): Promise<StateCheck> {
+export async function checkGone(
+  reader: GraphReader,
+  path: string,
+  noun: string,
+): Promise<StateCheck> {
   const answer = await reader.get<unknown>(path);
-  if (!answer.ok && answer.failure.status === 404) return { done: true, detail: `${noun} no longer exists` };
-  if (!answer.ok) return { done: false, detail: `reading the ${noun} failed: ${describeGraphFailure(answer.failure)}` };
+  if (!answer.ok && answer.failure.status === 404)
+    return { done: true, detail: `${noun} no longer exists` };
+  if (!answer.ok)
+    return {
+      done: false,
+      detail: `reading the ${noun} failed: ${describeGraphFailure(answer.failure)}`,
+    };
   return { done: false, detail: `${noun} still exists` };
 }
 
@@ -32,7 +41,11 @@ export async function checkObject<T>(
   test: (value: T) => StateCheck,
 ): Promise<StateCheck> {
   const answer = await read;
-  if (!answer.ok) return { done: false, detail: `reading the ${noun} failed: ${describeGraphFailure(answer.failure)}` };
+  if (!answer.ok)
+    return {
+      done: false,
+      detail: `reading the ${noun} failed: ${describeGraphFailure(answer.failure)}`,
+    };
   return test(answer.value);
 }
 

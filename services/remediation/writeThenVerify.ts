@@ -14,19 +14,28 @@ export interface WriteStep {
   goneOn404?: boolean;
 }
 
-export async function writeThenVerify(context: ActionContext, step: WriteStep): Promise<ActionResult> {
+export async function writeThenVerify(
+  context: ActionContext,
+  step: WriteStep,
+): Promise<ActionResult> {
   const written = await step.write();
   let already = false;
   if (!written.ok) {
     if (!(step.goneOn404 && written.failure.status === 404)) {
-      return { ok: false, verified: false, result: refusal(step.intent, written), failure: written.failure };
+      return {
+        ok: false,
+        verified: false,
+        result: refusal(step.intent, written),
+        failure: written.failure,
+      };
     }
     already = true;
   }
 
   const check = await verifyWithRetries(step.verify, context.verify);
   const prefix = already ? `${step.done} (it was already gone before Firebreak acted)` : step.done;
-  if (check.done) return { ok: true, verified: true, result: `${prefix}; verified: ${check.detail}.` };
+  if (check.done)
+    return { ok: true, verified: true, result: `${prefix}; verified: ${check.detail}.` };
   return {
     ok: true,
     verified: false,

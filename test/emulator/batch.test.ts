@@ -35,7 +35,13 @@ describe('emulator $batch', () => {
       },
       faults: {
         rules: [
-          { path: '$batch', item: 'users/*/authentication/methods', status: 429, retryAfter: '1', times: 1 },
+          {
+            path: '$batch',
+            item: 'users/*/authentication/methods',
+            status: 429,
+            retryAfter: '1',
+            times: 1,
+          },
           { path: '$batch', item: 'users/*/mailFolders/inbox/messageRules', status: 503, times: 1 },
         ],
       },
@@ -51,7 +57,9 @@ describe('emulator $batch', () => {
     const responses = result.responses as SubResponse[];
     assert.equal(responses.length, 20);
     assert.ok(responses.every((response) => response.status === 200));
-    assert.ok(responses.every((response) => response.headers['Content-Type'] === 'application/json'));
+    assert.ok(
+      responses.every((response) => response.headers['Content-Type'] === 'application/json'),
+    );
   });
 
   it('21 requests answer 400 about the limit of 20', async () => {
@@ -85,7 +93,9 @@ describe('emulator $batch', () => {
   });
 
   it('item faults fire only the given times', async () => {
-    const requests = [{ id: 'methods', method: 'GET', url: `/users/${ALEX}/authentication/methods` }];
+    const requests = [
+      { id: 'methods', method: 'GET', url: `/users/${ALEX}/authentication/methods` },
+    ];
     const first = await harness.client.api('/$batch').post({ requests });
     const second = await harness.client.api('/$batch').post({ requests });
     assert.equal(first.responses[0].status, 429);
@@ -142,7 +152,9 @@ describe('emulator $batch', () => {
         { id: '2', method: 'GET', url: `/users/${ALEX}?$select=accountEnabled`, dependsOn: ['1'] },
       ],
     });
-    const [patch, read] = result.responses as Array<SubResponse & { body?: { accountEnabled?: boolean } }>;
+    const [patch, read] = result.responses as Array<
+      SubResponse & { body?: { accountEnabled?: boolean } }
+    >;
     assert.equal(patch.status, 204);
     assert.equal(read.body?.accountEnabled, false);
   });

@@ -89,7 +89,10 @@ describe('emulator $filter grammar', () => {
 
   it('guest principal name with #EXT# compares as text', () => {
     const guest = { userPrincipalName: 'sam_fabrikam.com#EXT#@contoso.onmicrosoft.com' };
-    assert.equal(matches("userPrincipalName eq 'SAM_fabrikam.com#ext#@contoso.onmicrosoft.com'", guest), true);
+    assert.equal(
+      matches("userPrincipalName eq 'SAM_fabrikam.com#ext#@contoso.onmicrosoft.com'", guest),
+      true,
+    );
   });
 
   it('lambda over objects reads the variable path', () => {

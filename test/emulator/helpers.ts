@@ -1,4 +1,4 @@
-import { Client } from '@microsoft/microsoft-graph-client';
+import { Client, type FetchOptions } from '@microsoft/microsoft-graph-client';
 import { Agent } from 'undici';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
 import type { JsonObject, TenantSnapshot } from '../../emulator/types';
@@ -17,7 +17,7 @@ export function user(id: string, userPrincipalName: string, displayName: string)
   return { id, userPrincipalName, displayName, mail: userPrincipalName, accountEnabled: true };
 }
 
-/** A small tenant: five users, three groups (one nested), nothing else. */
+/** Builds a small tenant of five users and three groups, one nested in another. */
 export function baseTenant(): TenantSnapshot {
   return {
     users: [
@@ -42,10 +42,15 @@ export function baseTenant(): TenantSnapshot {
 }
 
 /** `count` sign-ins for Alex, one minute apart from 2026-12-01T00:00:00Z, newest last. */
-export function signIns(count: number, extra: (index: number) => JsonObject = () => ({})): JsonObject[] {
+export function signIns(
+  count: number,
+  extra: (index: number) => JsonObject = () => ({}),
+): JsonObject[] {
   return Array.from({ length: count }, (_, index) => ({
     id: `signin-${String(index).padStart(5, '0')}`,
-    createdDateTime: new Date(Date.UTC(2026, 11, 1) + index * 60_000).toISOString().replace('.000', ''),
+    createdDateTime: new Date(Date.UTC(2026, 11, 1) + index * 60_000)
+      .toISOString()
+      .replace('.000', ''),
     userId: ALEX,
     userPrincipalName: 'alex.doe@contoso.com',
     ipAddress: '203.0.113.7',
@@ -61,13 +66,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function graphClient(emulator: RunningEmulator, dispatcher: Agent, version = 'v1.0'): Client {
+export function graphClient(
+  emulator: RunningEmulator,
+  dispatcher: Agent,
+  version = 'v1.0',
+): Client {
+  // Node's fetch accepts an undici dispatcher, but the client's FetchOptions type (DOM
+  // RequestInit) does not declare it, so it is passed through a wider variable.
+  const fetchOptions: FetchOptions & { dispatcher: Agent } = { dispatcher };
   return Client.init({
     baseUrl: emulator.url,
     defaultVersion: version,
     customHosts: new Set(['127.0.0.1']),
     authProvider: (done) => done(null, 'test-token'),
-    fetchOptions: { dispatcher },
+    fetchOptions,
   });
 }
 
@@ -104,5 +116,9 @@ export async function rawRequest(
   for (const [name, value] of Object.entries(response.headers)) {
     if (typeof value === 'string') headers.set(name, value);
   }
-  return { status: response.statusCode, headers, body: text === '' ? {} : (JSON.parse(text) as JsonObject) };
+  return {
+    status: response.statusCode,
+    headers,
+    body: text === '' ? {} : (JSON.parse(text) as JsonObject),
+  };
 }

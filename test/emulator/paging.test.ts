@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
-import { baseTenant, signIns, startHarness, user, type Harness } from './helpers';
+import { ALEX, baseTenant, signIns, startHarness, user, type Harness } from './helpers';
 
 function manyUsers(count: number) {
   return Array.from({ length: count }, (_, index) => {
@@ -29,8 +29,15 @@ describe('emulator paging', () => {
       reportBudget: false,
       tenant: {
         ...baseTenant(),
-        users: manyUsers(250),
+        users: [user(ALEX, 'alex.doe@contoso.com', 'Alex Doe'), ...manyUsers(249)],
         'auditLogs/signIns': signIns(2500),
+        [`users/${ALEX}/mailFolders/sentItems/messages`]: Array.from(
+          { length: 25 },
+          (_, index) => ({
+            id: `message-${index}`,
+            subject: 'Shared document',
+          }),
+        ),
       },
     });
   });
@@ -81,6 +88,19 @@ describe('emulator paging', () => {
     const result = await harness.client.api('/users').top(999).get();
     assert.equal(result.value.length, 250);
     assert.equal(result['@odata.nextLink'], undefined);
+  });
+
+  it('messages page at 10 by default', async () => {
+    const path = `/users/${ALEX}/mailFolders/sentItems/messages`;
+    const first = await harness.client.api(path).get();
+    assert.equal(first.value.length, 10);
+    const ids = await collectAll(harness, path);
+    assert.equal(ids.length, 25);
+  });
+
+  it('messages top above 1000 is capped', async () => {
+    const result = await harness.client.api(`/users/${ALEX}/messages`).top(5000).get();
+    assert.equal(result.value.length, 25);
   });
 
   it('forged skiptoken is 400', async () => {

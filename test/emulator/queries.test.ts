@@ -95,7 +95,10 @@ describe('emulator queries through the Graph client', () => {
   it('top sets the page size', async () => {
     const result = await harness.client.api('/auditLogs/signIns').top(5).get();
     assert.equal(result.value.length, 5);
-    assert.match(result['@odata.nextLink'], /^https:\/\/127\.0\.0\.1:\d+\/v1\.0\/auditLogs\/signIns\?/);
+    assert.match(
+      result['@odata.nextLink'],
+      /^https:\/\/127\.0\.0\.1:\d+\/v1\.0\/auditLogs\/signIns\?/,
+    );
   });
 
   it('sign-ins come newest first by default', async () => {
@@ -156,7 +159,10 @@ describe('emulator queries through the Graph client', () => {
 
   it('sign-ins filter on activityDateTime is 400', async () => {
     const error = await graphError(
-      harness.client.api('/auditLogs/signIns').filter('activityDateTime ge 2026-12-01T00:00:00Z').get(),
+      harness.client
+        .api('/auditLogs/signIns')
+        .filter('activityDateTime ge 2026-12-01T00:00:00Z')
+        .get(),
     );
     assert.equal(error.statusCode, 400);
     assert.match(error.message, /activityDateTime/);
@@ -185,7 +191,10 @@ describe('emulator queries through the Graph client', () => {
   });
 
   it('null city matches eq null', async () => {
-    const result = await harness.client.api('/auditLogs/signIns').filter('location/city eq null').get();
+    const result = await harness.client
+      .api('/auditLogs/signIns')
+      .filter('location/city eq null')
+      .get();
     assert.deepEqual(
       result.value.map((item: { id: string }) => item.id),
       ['signin-00000'],
@@ -193,7 +202,9 @@ describe('emulator queries through the Graph client', () => {
   });
 
   it('malformed filter is 400 naming the problem', async () => {
-    const error = await graphError(harness.client.api('/users').filter("displayName eq 'Alex").get());
+    const error = await graphError(
+      harness.client.api('/users').filter("displayName eq 'Alex").get(),
+    );
     assert.equal(error.statusCode, 400);
     assert.equal(error.code, 'Request_UnsupportedQuery');
     assert.match(error.message, /not closed/);
@@ -214,7 +225,9 @@ describe('emulator queries through the Graph client', () => {
   });
 
   it('search is 400', async () => {
-    const error = await graphError(harness.client.api('/users').query({ $search: '"displayName:Alex"' }).get());
+    const error = await graphError(
+      harness.client.api('/users').query({ $search: '"displayName:Alex"' }).get(),
+    );
     assert.equal(error.statusCode, 400);
     assert.match(error.message, /\$search/);
   });
@@ -273,16 +286,16 @@ describe('emulator queries through the Graph client', () => {
   });
 
   it('unknown version is 400', async () => {
-    const response = await rawRequest(harness, '/v2/users', { headers: { authorization: 'Bearer x' } });
+    const response = await rawRequest(harness, '/v2/users', {
+      headers: { authorization: 'Bearer x' },
+    });
     assert.equal(response.status, 400);
   });
 
   it('plus in the query reads as a space', async () => {
-    const response = await rawRequest(
-      harness,
-      "/v1.0/users?$filter=displayName+eq+'Alex+Doe'",
-      { headers: { authorization: 'Bearer x' } },
-    );
+    const response = await rawRequest(harness, "/v1.0/users?$filter=displayName+eq+'Alex+Doe'", {
+      headers: { authorization: 'Bearer x' },
+    });
     assert.equal((response.body.value as unknown[]).length, 1);
   });
 });

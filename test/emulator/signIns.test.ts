@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { GraphError } from '@microsoft/microsoft-graph-client';
+import type { JsonObject } from '../../emulator/types';
 import { baseTenant, graphClient, signIns, startHarness, type Harness } from './helpers';
 
 describe('emulator sign-ins on v1.0 and beta', () => {
@@ -10,9 +11,10 @@ describe('emulator sign-ins on v1.0 and beta', () => {
       reportBudget: false,
       tenant: {
         ...baseTenant(),
-        'auditLogs/signIns': signIns(6, (index) => {
+        'auditLogs/signIns': signIns(6, (index): JsonObject => {
           if (index < 3) return {};
-          if (index < 5) return { signInEventTypes: ['nonInteractiveUser'], ipAddress: '198.51.100.66' };
+          if (index < 5)
+            return { signInEventTypes: ['nonInteractiveUser'], ipAddress: '198.51.100.66' };
           return { signInEventTypes: ['servicePrincipal'] };
         }),
       },
@@ -25,10 +27,11 @@ describe('emulator sign-ins on v1.0 and beta', () => {
 
   it('v1.0 lists interactive sign-ins only', async () => {
     const result = await harness.client.api('/auditLogs/signIns').get();
-    assert.deepEqual(
-      result.value.map((item: { id: string }) => item.id).sort(),
-      ['signin-00000', 'signin-00001', 'signin-00002'],
-    );
+    assert.deepEqual(result.value.map((item: { id: string }) => item.id).sort(), [
+      'signin-00000',
+      'signin-00001',
+      'signin-00002',
+    ]);
   });
 
   it('v1.0 items carry no signInEventTypes', async () => {
@@ -64,10 +67,10 @@ describe('emulator sign-ins on v1.0 and beta', () => {
       .api('/auditLogs/signIns')
       .filter("signInEventTypes/any(t: t eq 'nonInteractiveUser')")
       .get();
-    assert.deepEqual(
-      result.value.map((item: { id: string }) => item.id).sort(),
-      ['signin-00003', 'signin-00004'],
-    );
+    assert.deepEqual(result.value.map((item: { id: string }) => item.id).sort(), [
+      'signin-00003',
+      'signin-00004',
+    ]);
     assert.equal(result.value[0].ipAddress, '198.51.100.66');
   });
 

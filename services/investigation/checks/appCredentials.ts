@@ -98,8 +98,8 @@ function collectFromAudits(
           audit,
         });
       }
-      // An event whose credentials cannot be read is still reported; one that lists
-      // credentials but adds none is a removal and is not.
+      // An event whose credentials cannot be read is still reported. One that lists
+      // credentials but adds none is a removal, so it is not.
       if (!change.readable) {
         const key = `${object.id}|audit:${text(audit.id)}`.toLowerCase();
         entries.set(key, { object, objectRead, keyId: null, audit });
@@ -158,7 +158,7 @@ function credentialFinding(data: InvestigationData, entry: Entry): FindingDraft 
   return {
     kind: 'app.credential-added',
     severity: 'high',
-    title: `${label} added to ${object.type === 'application' ? 'application' : 'service principal'} ${object.displayName}`,
+    title: `${label} added to ${objectNoun(object)} ${object.displayName}`,
     at:
       earliest([audit?.activityDateTime, credential?.startDateTime]) ??
       data.window.until.toISOString(),
@@ -166,6 +166,10 @@ function credentialFinding(data: InvestigationData, entry: Entry): FindingDraft 
     evidence,
     actions: entryActions(data, entry),
   };
+}
+
+function objectNoun(object: AppObject): string {
+  return object.type === 'application' ? 'application' : 'service principal';
 }
 
 function entryActions(data: InvestigationData, entry: Entry): RemediationDraft[] {

@@ -117,7 +117,7 @@ export function credentialActions(
   const name = credential.displayName ?? credential.keyId;
   const target: ActionTarget = {
     // NOTE: TargetType has no credential type, so the target carries its container's type
-    // with the keyId as its id; the container is in `parent`.
+    // with the keyId as its id, and the container goes in `parent`.
     type: object.type,
     id: credential.keyId,
     displayName: name,

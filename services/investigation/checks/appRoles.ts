@@ -63,7 +63,7 @@ function matchAssignment(
     roleIds.some((id) => sameId(id, assignment.appRoleId)),
   );
   const matches = byRole.length > 0 ? byRole : candidates;
-  // Several assignments can share the resource; the newest is the one the event made.
+  // Several assignments can share the resource, and the newest is the one the event made.
   return matches.sort((a, b) =>
     String(b.createdDateTime ?? '').localeCompare(String(a.createdDateTime ?? '')),
   )[0];

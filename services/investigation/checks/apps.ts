@@ -78,7 +78,7 @@ function fromTarget(target: Graph.TargetResource): AppObject | undefined {
   };
 }
 
-// Registering an app in the portal creates the application and its service principal; one
+// Registering an app in the portal creates the application and its service principal, so one
 // finding covers both.
 function mergeServicePrincipals(entries: Created[]): Created[] {
   const applications = entries.filter((entry) => entry.object.type === 'application');

@@ -25,10 +25,10 @@ export function auditsInWindow(
   data: InvestigationData,
   names: readonly string[],
 ): Graph.DirectoryAudit[] {
-  const wanted = new Set(names.map(normaliseActivity));
+  const expected = new Set(names.map(normaliseActivity));
   return rows(data.audits, 'audits').filter(
     (audit) =>
-      wanted.has(normaliseActivity(audit.activityDisplayName)) &&
+      expected.has(normaliseActivity(audit.activityDisplayName)) &&
       isInWindow(audit.activityDateTime, data.window),
   );
 }
@@ -47,9 +47,9 @@ export function targetsOfType(
   audit: Graph.DirectoryAudit,
   types: readonly string[],
 ): Graph.TargetResource[] {
-  const wanted = types.map((type) => type.toLowerCase());
+  const expected = types.map((type) => type.toLowerCase());
   return (audit.targetResources ?? []).filter(
-    (target) => target !== null && wanted.includes(folded(target.type)),
+    (target) => target !== null && expected.includes(folded(target.type)),
   );
 }
 
@@ -104,12 +104,12 @@ export function changedValues(
   audit: Graph.DirectoryAudit,
   names: readonly string[],
 ): ChangedValue[] {
-  const wanted = names.map((name) => name.toLowerCase());
+  const expected = names.map((name) => name.toLowerCase());
   const changes: ChangedValue[] = [];
   for (const target of audit.targetResources ?? []) {
     for (const property of target?.modifiedProperties ?? []) {
       const name = text(property?.displayName);
-      if (name === null || !wanted.includes(name.toLowerCase())) continue;
+      if (name === null || !expected.includes(name.toLowerCase())) continue;
       const oldValue = parseAuditValue(property.oldValue);
       changes.push({ target, name, oldValue, newValue: parseAuditValue(property.newValue) });
     }

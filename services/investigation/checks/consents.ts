@@ -100,7 +100,8 @@ function consentFlag(audits: Graph.DirectoryAudit[], name: string): boolean | nu
   return values.includes('false') ? false : null;
 }
 
-// ConsentAction.Permissions holds text such as "[[Id: …, ConsentType: Principal, Scope: Mail.Read …]]".
+// ConsentAction.Permissions contains text such as
+// "[[Id: …, ConsentType: Principal, Scope: Mail.Read …]]".
 function auditScopes(audits: Graph.DirectoryAudit[]): string[] {
   const changes = audits.flatMap((audit) => changedValues(audit, ['ConsentAction.Permissions']));
   return changes.flatMap((change) => {
@@ -113,8 +114,8 @@ function auditScopes(audits: Graph.DirectoryAudit[]): string[] {
 function consentFindings(data: InvestigationData, client: Client): FindingDraft[] {
   const { audits, userGrants } = client;
   const tenantWide = consentFlag(audits, 'ConsentContext.OnBehalfOfAll');
-  // NOTE: tenant-wide grants are offered only when the data holds them; a read of grants by
-  // principalId alone never returns them, and then only the evidence says onBehalfOfAll.
+  // NOTE: tenant-wide grants are offered only when the data contains them. A read of grants by
+  // principalId alone never returns them, and then only the evidence shows onBehalfOfAll.
   const tenantGrants = tenantWide === true ? client.tenantGrants : [];
   const grants = [...userGrants, ...tenantGrants];
   const scopes = distinct([
@@ -146,7 +147,7 @@ function consentFindings(data: InvestigationData, client: Client): FindingDraft[
     {
       kind: 'consent.granted',
       severity: inWindow && risky.length > 0 ? 'high' : 'medium',
-      title: `${tenantWide ? 'Tenant-wide consent' : 'Consent'} to ${appName}${risky.length > 0 ? ` with ${risky.join(' ')}` : ''}`,
+      title: consentTitle(appName, tenantWide === true, risky),
       at: time.at,
       attack: 'T1528',
       evidence,
@@ -158,13 +159,19 @@ function consentFindings(data: InvestigationData, client: Client): FindingDraft[
   ];
 }
 
+function consentTitle(appName: string, tenantWide: boolean, risky: string[]): string {
+  const consent = tenantWide ? 'Tenant-wide consent' : 'Consent';
+  const scopes = risky.length > 0 ? ` with ${risky.join(' ')}` : '';
+  return `${consent} to ${appName}${scopes}`;
+}
+
 function hasId(grant: Graph.OAuth2PermissionGrant): boolean {
   return text(grant.id) !== null;
 }
 
 /**
  * Returns the removal of one grant. The user's own grant and a tenant-wide grant can share
- * client and resource; removing the tenant-wide one affects every user, so it is its own action.
+ * client and resource. Removing the tenant-wide one affects every user, so it is its own action.
  */
 function removeConsent(
   grant: Graph.OAuth2PermissionGrant,

@@ -36,7 +36,7 @@ export const federatedCredentialCheck: Check = {
     const entries = new Map<string, FederatedEntry>();
     for (const { appId, credential } of rows(data.federatedCredentials, 'federatedCredentials')) {
       const object = findObject(objects, appId);
-      // The collector reads these for owned applications only; one on another app does not fire.
+      // The collector reads these for owned applications only, so one on another app does not fire.
       if (object !== undefined && !object.owned) continue;
       const name = text(credential.name);
       entries.set(entryKey(appId, name ?? text(credential.id)), {

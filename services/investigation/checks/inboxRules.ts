@@ -29,7 +29,7 @@ function recipients(list: Graph.NullableOption<Graph.Recipient[]> | undefined): 
   return distinct((list ?? []).map((recipient) => recipient?.emailAddress?.address));
 }
 
-/** Returns why the rule is suspicious, strongest reason first; empty when it is ordinary. */
+/** Returns why the rule is suspicious, strongest reason first, and no reasons when it is not. */
 export function ruleReasons(
   rule: Graph.MessageRule,
   domains: string[],

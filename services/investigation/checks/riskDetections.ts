@@ -34,7 +34,7 @@ function detectionTime(detection: Graph.RiskDetection): string | null {
 
 /**
  * Maps the detection's risk level to a severity. Tenants without Entra ID P2 see the level
- * as "hidden"; such a detection is still reported, at medium rather than dropped.
+ * as "hidden", and such a detection is still reported, at medium rather than dropped.
  */
 function severityOf(riskLevel: unknown): Severity {
   const level = folded(riskLevel);

@@ -36,10 +36,11 @@ function roleFinding(data: InvestigationData, audit: Graph.DirectoryAudit): Find
   const member = targetsOfType(audit, ['User'])[0];
   const memberName = text(member?.userPrincipalName) ?? text(member?.id);
   const eligible = /eligible/i.test(audit.activityDisplayName ?? '');
+  const change = eligible ? 'made eligible for' : 'added to';
   return {
     kind: 'role.assigned',
     severity: 'high',
-    title: `${memberName ?? 'A user'} made ${eligible ? 'eligible for' : 'member of'} role ${roleName ?? 'unknown'}`,
+    title: `${memberName ?? 'A user'} ${change} role ${roleName ?? 'unknown'}`,
     at: findingTime(audit.activityDateTime, data.window).at,
     attack: 'T1098.003',
     evidence: {

@@ -12,7 +12,7 @@ import { earliest, isInBaseline, isInWindow, latest } from './window';
 
 /** A window must exceed this many messages, or outside recipients, before it can fire. */
 export const BURST_MINIMUM = 20;
-/** The window must also exceed this multiple of the baseline's count over the same length of time. */
+/** The window must also exceed this multiple of the baseline's count over the same time span. */
 export const BURST_FACTOR = 5;
 
 export const sentMailCheck: Check = {

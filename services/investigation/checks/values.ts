@@ -60,9 +60,9 @@ export function sameId(left: unknown, right: unknown): boolean {
 /** Returns the first property whose name matches one of the keys without case, or undefined. */
 export function propertyIgnoringCase(value: unknown, ...keys: string[]): unknown {
   if (typeof value !== 'object' || value === null) return undefined;
-  const wanted = keys.map((key) => key.toLowerCase());
+  const expected = keys.map((key) => key.toLowerCase());
   for (const [name, found] of Object.entries(value)) {
-    if (wanted.includes(name.toLowerCase())) return found;
+    if (expected.includes(name.toLowerCase())) return found;
   }
   return undefined;
 }

@@ -60,6 +60,7 @@ describe('application checks', () => {
         ]),
         ownedObjects: ok([app, sp]),
       });
+
       const findings = appCreatedCheck.run(data);
       assert.equal(findings.length, 1);
       const [finding] = findings;
@@ -69,6 +70,7 @@ describe('application checks', () => {
       assert.equal(finding.evidence.objectId, NEW_APP_ID);
       assert.equal(finding.evidence.servicePrincipalId, NEW_SP_ID);
       assert.deepEqual(finding.evidence.credentialKeyIds, [NEW_KEY]);
+
       const kinds = finding.actions.map((action) => action.kind);
       assert.deepEqual(kinds, [
         'remove-credential',
@@ -133,6 +135,7 @@ describe('application checks', () => {
           }),
         ]),
       });
+
       const findings = appCredentialCheck.run(data);
       assert.equal(findings.length, 1);
       const [finding] = findings;

@@ -28,12 +28,12 @@ export const WINDOW = {
   baselineStart: new Date('2026-11-18T09:00:00Z'),
 };
 
-/** A time inside the window, `hours` after its start. */
+/** Returns a time inside the window, `hours` after its start. */
 export function inWindow(hours: number): string {
   return new Date(WINDOW.since.getTime() + hours * 3_600_000).toISOString();
 }
 
-/** A time inside the baseline, `days` before the window starts. */
+/** Returns a time inside the baseline, `days` before the window starts. */
 export function inBaseline(days: number): string {
   return new Date(WINDOW.since.getTime() - days * 86_400_000).toISOString();
 }
@@ -46,7 +46,7 @@ export function failed<T>(reason: string, requestId?: string): Collected<T> {
   return { ok: false, reason, requestId, status: 403 };
 }
 
-/** Data with every read successful and empty, changed by `parts`. */
+/** Builds data with every read successful and empty, changed by `parts`. */
 export function investigationData(parts: Partial<InvestigationData> = {}): InvestigationData {
   return {
     user: USER,
@@ -75,7 +75,7 @@ function nextId(prefix: string): string {
   return `${prefix}-${String(sequence).padStart(4, '0')}`;
 }
 
-/** A successful sign-in of the user from the office, changed by `fields`. */
+/** Builds a successful sign-in of the user from the office, changed by `fields`. */
 export function signIn(
   fields: Partial<Graph.SignIn> & { signInEventTypes?: string[] } = {},
 ): Graph.SignIn & { signInEventTypes?: string[] } {
@@ -126,7 +126,7 @@ export const USER_TARGET: Graph.TargetResource = {
   modifiedProperties: [],
 };
 
-/** A directory audit event initiated by the user in the window, changed by `fields`. */
+/** Builds a directory audit event initiated by the user in the window, changed by `fields`. */
 export function audit(
   activity: string,
   fields: Partial<Graph.DirectoryAudit> = {},
@@ -148,7 +148,7 @@ export function audit(
   };
 }
 
-/** An audit target with modified properties given as name, old value and new value strings. */
+/** Builds an audit target whose modified properties are [name, old value, new value] strings. */
 export function target(
   type: string,
   id: string,
@@ -168,7 +168,7 @@ export function target(
   };
 }
 
-/** An application as /users/{id}/ownedObjects returns it. */
+/** Builds an application as /users/{id}/ownedObjects returns it. */
 export function application(fields: Record<string, unknown> & { id: string }): TypedObject {
   return {
     '@odata.type': '#microsoft.graph.application',
@@ -181,7 +181,7 @@ export function application(fields: Record<string, unknown> & { id: string }): T
   };
 }
 
-/** A service principal as /users/{id}/ownedObjects returns it. */
+/** Builds a service principal as /users/{id}/ownedObjects returns it. */
 export function servicePrincipal(fields: Record<string, unknown> & { id: string }): TypedObject {
   return {
     '@odata.type': '#microsoft.graph.servicePrincipal',
@@ -194,7 +194,7 @@ export function servicePrincipal(fields: Record<string, unknown> & { id: string 
   };
 }
 
-/** A password credential as Graph returns it: no secret text, the first characters as hint. */
+/** Builds a password credential as Graph returns it, with no secret text and a hint. */
 export function secret(
   keyId: string,
   startDateTime: string,

@@ -47,6 +47,7 @@ describe('sign-in check', () => {
         ),
         'signin.unfamiliar',
       );
+
       assert.equal(findings.length, 1);
       const [finding] = findings;
       assert.equal(finding.severity, 'high');

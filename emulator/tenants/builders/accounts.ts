@@ -10,7 +10,7 @@ import type { SnapshotBuilder } from './snapshot';
 import { addMinutes } from './signIns';
 import { ASSIGNMENTS, DEVICES, FORWARD_ADDRESS, METHODS, RULES } from './story';
 
-const PASSWORD_METHOD = {
+export const PASSWORD_METHOD = {
   '@odata.type': '#microsoft.graph.passwordAuthenticationMethod',
   id: METHODS.password,
   password: null,

@@ -46,13 +46,10 @@ function member(
   };
 }
 
-export const ALEX = member(
-  'alex.doe',
-  'Alex Doe',
-  'Account Manager',
-  'Sales',
-  '2023-02-06T17:12:44Z',
-);
+export const ALEX: Person = {
+  ...member('alex.doe', 'Alex Doe', 'Account Manager', 'Sales', '2023-02-06T17:12:44Z'),
+  mobilePhone: '+1 2065550142',
+};
 export const ALEXANDRA = member(
   'alexandra.kim',
   'Alexandra Kim',

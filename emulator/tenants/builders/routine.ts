@@ -131,12 +131,15 @@ const SUBJECTS = [
   'Re: Tailspin onboarding call',
 ];
 
-/** Returns Alex's everyday sent mail: two to five internal messages each weekday. */
+/** Returns a person's everyday sent mail: two to five mostly internal messages per weekday. */
 export function routineMail(
   random: Random,
+  person: Person,
   sentItems: string,
   options: RoutineOptions,
 ): MessageRecord[] {
+  const colleagues = [ALEX, ...COLLEAGUES].filter((colleague) => colleague !== person);
+  const pickColleague = (): Person => random.pick(colleagues);
   const messages: MessageRecord[] = [];
   for (const day of days(options.historyStart, options.end)) {
     if (!isWeekday(day)) continue;
@@ -144,16 +147,16 @@ export function routineMail(
     for (let i = 0; i < count; i += 1) {
       const at = addMinutes(day, 16 * 60 + random.int(20, 520), random.int(0, 59));
       if (Date.parse(at) >= Date.parse(options.end)) continue;
-      const to = [personRecipient(random.pick(COLLEAGUES))];
-      if (random.next() < 0.3) to.push(personRecipient(random.pick(COLLEAGUES)));
-      // About once a week Alex writes to the Fabrikam partner, an outside address.
+      const to = [personRecipient(pickColleague())];
+      if (random.next() < 0.3) to.push(personRecipient(pickColleague()));
+      // About once a week someone writes to the Fabrikam partner, an outside address.
       const partner = random.next() < 0.06;
       if (partner) to.splice(0, to.length, recipient('Sam Rivera', SAM.mail));
       const subject = partner ? 'Re: Fabrikam joint proposal' : random.pick(SUBJECTS);
       const text = partner
         ? 'Hi Sam, attaching our comments on section 3.'
         : 'Thanks, notes below.';
-      messages.push(buildSentMessage(random, { from: ALEX, at, to, subject, text, sentItems }));
+      messages.push(buildSentMessage(random, { from: person, at, to, subject, text, sentItems }));
     }
   }
   return messages;

@@ -28,6 +28,7 @@ import {
 import { ALEX, ATTACKER_V4, ATTACKER_V6, HOMES, PAT } from './people';
 import type { Random } from './random';
 import { consentProperties } from './routineAudits';
+import { ATTACKER_USER_AGENT } from './signIns';
 import { DEVICES, GRANTS } from './story';
 
 export const PASSWORD_RESET_AT = '2026-12-03T06:02:31Z';
@@ -193,8 +194,7 @@ function otherEvents(): AuditSpec[] {
       additionalDetails: [
         {
           key: 'User-Agent',
-          value:
-            'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+          value: ATTACKER_USER_AGENT,
         },
         { key: 'AppId', value: SECUREDOC.appId },
       ],

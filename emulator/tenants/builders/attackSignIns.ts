@@ -28,7 +28,13 @@ import {
   type Place,
 } from './people';
 import type { Random } from './random';
-import { addMinutes, buildSignIn, type SignInRecord, type SignInSpec } from './signIns';
+import {
+  addMinutes,
+  ATTACKER_USER_AGENT,
+  buildSignIn,
+  type SignInRecord,
+  type SignInSpec,
+} from './signIns';
 
 export const FIRST_ATTACKER_SIGN_IN = '2026-12-02T09:11:52Z';
 export const FIRST_IPV6_SIGN_IN = '2026-12-03T01:32:07Z';
@@ -180,8 +186,7 @@ function detection(
     additionalInfo: JSON.stringify([
       {
         Key: 'userAgent',
-        Value:
-          'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+        Value: ATTACKER_USER_AGENT,
       },
     ]),
   };

@@ -12,16 +12,23 @@ export type SignInRecord = Graph.SignIn & {
   riskEventTypes_v2?: string[];
 };
 
+/** User agent of the attacker's browser, also written into audits and risk detections. */
+export const ATTACKER_USER_AGENT =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 ' +
+  '(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
 /** Failure reasons as Entra ID words them for the error codes the demo tenants use. */
 export const FAILURE_REASONS: Record<number, string> = {
   0: 'Other.',
   50053:
-    "The account is locked, you've tried to sign in too many times with an incorrect user ID or password.",
+    "The account is locked, you've tried to sign in too many times with an incorrect user ID " +
+    'or password.',
   50074: 'Strong Authentication is required.',
   50126: 'Error validating credentials due to invalid username or password.',
   500121: 'Authentication failed during strong authentication request.',
   53003:
-    'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
+    'Access has been blocked by Conditional Access policies. ' +
+    'The access policy does not allow token issuance.',
 };
 
 export interface SignInRisk {

@@ -28,7 +28,9 @@ export function buildAudit(random: Random, spec: AuditSpec): AuditRecord {
   // Core Directory ids join the correlation id, a short tag and a sequence number.
   const id =
     service === 'Core Directory'
-      ? `Directory_${correlationId}_${random.hex(5).toUpperCase()}_${random.int(10000000, 99999999)}`
+      ? ['Directory', correlationId, random.hex(5).toUpperCase(), random.int(1e7, 1e8 - 1)].join(
+          '_',
+        )
       : random.guid();
   return {
     id,

@@ -76,7 +76,7 @@ export function addPhishStory(
 
   builder.add(
     `users/${ALEX.id}/mailFolders/sentItems/messages`,
-    ...routineMail(random, folders.sentItems, routine),
+    ...routineMail(random, ALEX, folders.sentItems, routine),
     ...burstMail(random, folders.sentItems),
   );
 }

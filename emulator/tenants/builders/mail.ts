@@ -1,4 +1,4 @@
-/** Builds mailbox objects: sent messages, inbox rules and mail folders, as Outlook's API returns them. */
+/** Builds mailbox objects as Outlook's API returns them: sent mail, inbox rules, folders. */
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Person } from './people';
 import type { Random } from './random';
@@ -79,7 +79,12 @@ export interface SentSpec {
   sentItems: string;
 }
 
+const OWA_READ = 'https://outlook.office365.com/owa/?ItemID=';
+const OWA_VIEW = '&exvsurl=1&viewmodel=ReadMessageItem';
+const OUTLOOK_HOST = 'namprd11.prod.outlook.com';
+
 export function buildSentMessage(random: Random, spec: SentSpec): MessageRecord {
+  const server = (): string => `SA1PR11MB${random.int(1000, 9999)}`;
   const created = addMinutes(spec.at, 0, -random.int(20, 600));
   const sender = personRecipient(spec.from);
   return {
@@ -92,7 +97,7 @@ export function buildSentMessage(random: Random, spec: SentSpec): MessageRecord 
     receivedDateTime: spec.at,
     sentDateTime: spec.at,
     hasAttachments: false,
-    internetMessageId: `<SA1PR11MB${random.int(1000, 9999)}${random.hex(12).toUpperCase()}@SA1PR11MB${random.int(1000, 9999)}.namprd11.prod.outlook.com>`,
+    internetMessageId: `<${server()}${random.hex(12).toUpperCase()}@${server()}.${OUTLOOK_HOST}>`,
     subject: spec.subject,
     bodyPreview: spec.text.slice(0, 255),
     importance: 'normal',
@@ -102,7 +107,7 @@ export function buildSentMessage(random: Random, spec: SentSpec): MessageRecord 
     isReadReceiptRequested: false,
     isRead: true,
     isDraft: false,
-    webLink: `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(random.base64(33))}&exvsurl=1&viewmodel=ReadMessageItem`,
+    webLink: `${OWA_READ}${encodeURIComponent(random.base64(33))}${OWA_VIEW}`,
     inferenceClassification: 'focused',
     body: { contentType: 'html', content: `<html><body><p>${spec.text}</p></body></html>` },
     sender,

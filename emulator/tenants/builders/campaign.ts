@@ -11,7 +11,15 @@ import { addPhishStory } from './phish';
 import { createRandom } from './random';
 import { addMinutes, buildSignIn, type SignInRecord } from './signIns';
 import { SnapshotBuilder, type SnapshotJson } from './snapshot';
-import { CAMPAIGN_SEED, FORWARD_ADDRESS, PHISH_SEED, REFERENCE_TIME, RULES } from './story';
+import { routineMail } from './routine';
+import {
+  CAMPAIGN_SEED,
+  FORWARD_ADDRESS,
+  HISTORY_START,
+  PHISH_SEED,
+  REFERENCE_TIME,
+  RULES,
+} from './story';
 
 export const PRIYA_FIRST_ATTACKER_SIGN_IN = '2026-12-02T11:58:33Z';
 export const PRIYA_LAST_ATTACKER_SIGN_IN = '2026-12-02T19:41:20Z';
@@ -102,6 +110,11 @@ export function buildCampaignTenant(): SnapshotJson {
 
   const folders = foldersOf(random);
   builder.add(`users/${PRIYA.id}/mailFolders`, ...folderList(folders, 0));
+  const routine = { historyStart: HISTORY_START, end: REFERENCE_TIME };
+  builder.add(
+    `users/${PRIYA.id}/mailFolders/sentItems/messages`,
+    ...routineMail(random, PRIYA, folders.sentItems, routine),
+  );
   // Priya's rule hides replies and also sends each one to the attacker as an attachment.
   builder.add(
     `users/${PRIYA.id}/mailFolders/inbox/messageRules`,

@@ -1,6 +1,6 @@
 /**
  * Writes the demo tenant snapshots next to this folder. Run it after changing a builder:
- * `npx tsx emulator/tenants/build/writeTenants.ts`. The fixture test fails while a committed
+ * `npx tsx emulator/tenants/builders/writeTenants.ts`. The fixture test fails while a committed
  * file differs from what the builders produce.
  */
 import { writeFileSync } from 'node:fs';

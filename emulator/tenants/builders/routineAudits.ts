@@ -134,7 +134,17 @@ export function consentProperties(
   scope: string,
   principalId = ALEX.id,
 ): Graph.ModifiedProperty[] {
-  const permissions = `[] => [[Id: ${grantId}, ClientId: ${client.servicePrincipalId}, PrincipalId: ${principalId}, ResourceId: ${GRAPH_SP.servicePrincipalId}, ConsentType: Principal, Scope: ${scope}, CreatedDateTime: , LastModifiedDateTime ]]; `;
+  const grant = [
+    `Id: ${grantId}`,
+    `ClientId: ${client.servicePrincipalId}`,
+    `PrincipalId: ${principalId}`,
+    `ResourceId: ${GRAPH_SP.servicePrincipalId}`,
+    'ConsentType: Principal',
+    `Scope: ${scope}`,
+    'CreatedDateTime: ',
+    'LastModifiedDateTime ',
+  ];
+  const permissions = `[] => [[${grant.join(', ')}]]; `;
   return [
     changed('ConsentContext.IsAdminConsent', null, 'False'),
     changed('ConsentContext.IsAppOnly', null, 'False'),
