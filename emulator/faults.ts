@@ -52,8 +52,10 @@ export class FaultInjector {
       if (rule.times !== undefined && this.fired[position] >= rule.times) return false;
       if (rule.method !== undefined && rule.method.toUpperCase() !== target.method) return false;
       if (rule.page !== undefined && rule.page !== target.page) return false;
-      if (target.inBatch) return rule.item !== undefined && pathMatches(rule.item, target.segments);
-      return rule.item === undefined && pathMatches(rule.path, target.segments);
+      // A rule on a resource path fires however the resource is reached, alone or inside a
+      // `$batch`, as Graph's own throttling and permission errors do; `item` targets batch items only.
+      if (rule.item !== undefined) return target.inBatch && pathMatches(rule.item, target.segments);
+      return pathMatches(rule.path, target.segments);
     });
     if (index < 0) return undefined;
     this.fired[index] += 1;

@@ -97,7 +97,7 @@ function parseSelect(text: string, known: Set<string>, resource: ResourceDefinit
     if (name.includes('/')) {
       throw badRequest(`Invalid $select item '${name}'; select top-level properties only.`);
     }
-    checkProperty(name, known, resource);
+    if (resource.strictSelect === true) checkProperty(name, known, resource);
     return name;
   });
 }

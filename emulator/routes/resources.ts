@@ -3,6 +3,7 @@ import {
   RISK_DETECTION_FILTERABLE,
   SIGN_IN_FILTERABLE,
   USER_FILTERABLE,
+  USER_PROPERTIES,
 } from './filterable';
 
 export { BETA_SIGN_IN_PROPERTIES } from './filterable';
@@ -23,6 +24,11 @@ export interface ResourceDefinition {
   filterable?: readonly string[];
   /** Properties that exist on the type even when no stored item carries them. */
   properties?: readonly string[];
+  /**
+   * Whether `properties` lists the whole type, so `$select` of any other name is a 400. When
+   * false, `$select` of an unknown name returns items without it.
+   */
+  strictSelect?: boolean;
 }
 
 const DIRECTORY = {
@@ -60,6 +66,8 @@ export const RESOURCES: readonly ResourceDefinition[] = [
     typeName: 'microsoft.graph.user',
     ...DIRECTORY,
     filterable: USER_FILTERABLE,
+    properties: USER_PROPERTIES,
+    strictSelect: true,
   },
   { template: 'groups', typeName: 'microsoft.graph.group', ...DIRECTORY },
   { template: 'groups/*/members', typeName: 'microsoft.graph.directoryObject', ...DIRECTORY },

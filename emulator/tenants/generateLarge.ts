@@ -1,6 +1,6 @@
 /**
  * Generates a large tenant snapshot for load tests: a service account hit by a password spray,
- * with as many sign-ins, audit events and owned apps as asked. The CLI streams the snapshot
+ * with as many sign-ins, audit events and owned apps as requested. The CLI streams the snapshot
  * to a file one row at a time, so memory stays flat however many rows are asked for.
  *
  *   npx tsx emulator/tenants/generateLarge.ts --sign-ins 50000 --out /tmp/large.json
@@ -59,7 +59,7 @@ function* withoutType(items: Iterable<Record<string, unknown>>): Generator<objec
   for (const { '@odata.type': _type, ...rest } of items) yield rest;
 }
 
-/** Builds the whole snapshot in memory; for tests and small sizes. */
+/** Builds the whole snapshot in memory, which suits tests and small sizes. */
 export function generateLargeTenant(options: LargeTenantOptions): LargeTenantSnapshot {
   validate(options);
   const snapshot: LargeTenantSnapshot = { $referenceTime: options.referenceTime };

@@ -12,20 +12,18 @@ import type { Logger } from '../log';
 import { DEFAULT_VERIFY_POLICY, type VerifyPolicy } from '../remediation/types';
 import type { SecretStore } from '../secrets/secretStore';
 import { FIREBREAK_ACTOR, recordStep } from './auditTrail';
+import { decisionChain, requesterChain } from './chains';
 import {
   actionAllowed,
-  groupConfigured,
-  isResponder,
   mayApprove,
   notExpired,
   notFinished,
   notRequester,
-  requestKnown,
   runChecks,
 } from './checks';
 import { executeRequest, recoverRunning, type ExecutionDeps } from './execution';
 import { Membership } from './membership';
-import type { ApprovalStart, CheckResult, Outcome } from './outcome';
+import type { ApprovalStart, Outcome } from './outcome';
 
 export interface ApprovalServiceDeps {
   ledger: Ledger;
@@ -41,6 +39,8 @@ export interface ApprovalServiceDeps {
   verify?: VerifyPolicy;
 }
 
+export type Viewer = 'approver' | 'requester' | 'other';
+
 /** Longest reject reason kept; the rest is cut, since the reason is free text from a card. */
 export const MAX_REASON_LENGTH = 500;
 
@@ -52,7 +52,6 @@ export class ApprovalService {
     const reader = new GraphReader(deps.graph.client, deps.log);
     const writer = new GraphWriter(deps.graph.client);
     this.membership = new Membership(reader, writer);
-    const verify = deps.verify ?? DEFAULT_VERIFY_POLICY;
     this.execution = {
       ledger: deps.ledger,
       reader,
@@ -60,38 +59,22 @@ export class ApprovalService {
       secrets: deps.secrets,
       log: deps.log,
       now: deps.now,
-      verify,
+      verify: deps.verify ?? DEFAULT_VERIFY_POLICY,
     };
   }
 
   /** Records a pending request; the same action asked for again returns the open request. */
   async request(actor: Actor, actionId: string, correlationId: string): Promise<Outcome> {
     const log = this.deps.log.child({ correlationId, actor: actor.aadObjectId, actionId });
-    const groupId = this.deps.responderGroupId;
-    const allowed = await runChecks(
-      [
-        {
-          name: 'responder group configured',
-          run: () => groupConfigured(groupId, 'FIREBREAK_RESPONDER_GROUP', 'responder'),
-        },
-        {
-          name: 'requester is a responder',
-          run: () => isResponder(this.membership, actor, groupId ?? ''),
-        },
-      ],
-      log,
-      {},
-    );
+    const chain = requesterChain(this.membership, actor, this.deps.responderGroupId);
+    const allowed = await runChecks(chain, log, {});
     if (!allowed.ok) return allowed;
 
     const offered = await this.deps.ledger.findAction(actionId);
     if (!offered) {
+      const message = `Action ${actionId} is not on any report Firebreak has recorded. Run the check again and use the new card.`;
       log.warn({ code: 'approval.unknown-action' }, 'approval check rejected');
-      return {
-        ok: false,
-        code: 'approval.unknown-action',
-        message: `Action ${actionId} is not on any report Firebreak has recorded. Run the check again and use the new card.`,
-      };
+      return { ok: false, code: 'approval.unknown-action', message };
     }
     const permitted = actionAllowed(offered);
     if (!permitted.ok) {
@@ -99,6 +82,7 @@ export class ApprovalService {
       return permitted;
     }
 
+    // Teams may deliver the same button press twice; the second gets the first's request.
     const open = await this.openRequestFor(actionId, offered.subject.id);
     if (open) return { ok: true, request: open };
 
@@ -112,13 +96,14 @@ export class ApprovalService {
       requestedAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + this.deps.approvalTtlSeconds * 1000).toISOString(),
     });
-    await recordStep(this.deps.ledger, request, {
+    const step = {
       actor,
-      action: 'requested',
+      action: 'requested' as const,
       result: 'pending approval',
       correlationId,
       at: now,
-    });
+    };
+    await recordStep(this.deps.ledger, request, step);
     log.info({ requestId: request.id, kind: request.action.kind }, 'remediation requested');
     return { ok: true, request };
   }
@@ -142,30 +127,19 @@ export class ApprovalService {
     if (!decided.ok) return { accepted: decided, done: Promise.resolve(decided) };
 
     const now = this.deps.now();
+    // The guarded update is what makes a run happen once, across processes sharing the ledger.
     const moved = await this.deps.ledger.transition(requestId, ['pending'], 'running', {
       decidedBy: { aadObjectId: actor.aadObjectId, name: actor.name },
       decidedAt: now.toISOString(),
     });
     if (!moved.ok) {
-      // Another approval won the guarded update; this one changes nothing.
-      const refusal = moved.current
-        ? notFinished(moved.current)
-        : requestKnown(undefined, requestId);
-      const outcome = this.refusal(refusal, moved.current);
-      log.warn(
-        { code: outcome.ok ? undefined : outcome.code },
-        'approval lost to a concurrent decision',
-      );
-      return { accepted: outcome, done: Promise.resolve(outcome) };
+      const lost = this.lostRace(moved.current, decided.request);
+      log.warn({ code: lost.ok ? undefined : lost.code }, 'approval lost to a concurrent decision');
+      return { accepted: lost, done: Promise.resolve(lost) };
     }
 
-    await recordStep(this.deps.ledger, moved.request, {
-      actor,
-      action: 'approved',
-      result: 'running',
-      correlationId,
-      at: now,
-    });
+    const step = { actor, action: 'approved' as const, result: 'running', correlationId, at: now };
+    await recordStep(this.deps.ledger, moved.request, step);
     log.info({ kind: moved.request.action.kind }, 'remediation approved');
     return {
       accepted: { ok: true, request: moved.request },
@@ -184,20 +158,16 @@ export class ApprovalService {
     if (!decided.ok) return decided;
 
     const now = this.deps.now();
-    const trimmed = reason?.trim().slice(0, MAX_REASON_LENGTH) || undefined;
+    const rejectReason = reason?.trim().slice(0, MAX_REASON_LENGTH) || undefined;
     const moved = await this.deps.ledger.transition(requestId, ['pending'], 'rejected', {
       decidedBy: { aadObjectId: actor.aadObjectId, name: actor.name },
       decidedAt: now.toISOString(),
-      rejectReason: trimmed,
+      rejectReason,
       finishedAt: now.toISOString(),
     });
-    if (!moved.ok) {
-      return this.refusal(
-        moved.current ? notFinished(moved.current) : requestKnown(undefined, requestId),
-        moved.current,
-      );
-    }
-    const result = trimmed ? `rejected: ${trimmed}` : 'rejected without a reason';
+    if (!moved.ok) return this.lostRace(moved.current, decided.request);
+
+    const result = rejectReason ? `rejected: ${rejectReason}` : 'rejected without a reason';
     await recordStep(this.deps.ledger, moved.request, {
       actor,
       action: 'rejected',
@@ -213,7 +183,7 @@ export class ApprovalService {
   async view(
     actor: Actor,
     requestId: string,
-  ): Promise<{ request: ApprovalRequest; viewer: 'approver' | 'requester' | 'other' } | undefined> {
+  ): Promise<{ request: ApprovalRequest; viewer: Viewer } | undefined> {
     const request = await this.deps.ledger.getRequest(requestId);
     if (!request) return undefined;
     if (!notRequester(request, actor).ok) return { request, viewer: 'requester' };
@@ -223,12 +193,12 @@ export class ApprovalService {
     return { request, viewer: approver.ok ? 'approver' : 'other' };
   }
 
-  /** Settles requests left `running` by a crash; call once at start-up. */
+  /** Settles requests left `running` by a crash; call once at start-up, before serving. */
   async recoverInterrupted(): Promise<void> {
     await recoverRunning(this.execution, `recovery-${this.deps.now().toISOString()}`);
   }
 
-  /** The shared checks of approve and reject; an expired request is marked expired on the way. */
+  /** Runs the decision chain; an expired request is marked expired and a refusal audited. */
   private async decide(
     actor: Actor,
     requestId: string,
@@ -236,66 +206,66 @@ export class ApprovalService {
     verb: 'approve' | 'reject',
     log: Logger,
   ): Promise<Outcome> {
-    const groupId = this.deps.approverGroupId;
     const request = await this.deps.ledger.getRequest(requestId);
-    const result = await runChecks(
-      [
-        {
-          name: 'approver group configured',
-          run: () => groupConfigured(groupId, 'FIREBREAK_APPROVER_GROUP', 'approver'),
-        },
-        { name: 'request known', run: () => requestKnown(request, requestId) },
-        ...(request
-          ? [
-              { name: 'request not finished', run: () => notFinished(request) },
-              { name: 'request not expired', run: () => notExpired(request, this.deps.now()) },
-              ...(verb === 'approve'
-                ? [
-                    {
-                      name: 'approver is not the requester',
-                      run: () => notRequester(request, actor),
-                    },
-                  ]
-                : []),
-              { name: 'action allowed', run: () => actionAllowed(request) },
-              {
-                name: 'actor may decide',
-                run: () => mayApprove(this.membership, actor, request, groupId ?? ''),
-              },
-            ]
-          : []),
-      ],
-      log,
-      { verb },
-    );
-    if (result.ok || !request) return this.refusal(result, request);
+    const chain = decisionChain({
+      membership: this.membership,
+      actor,
+      requestId,
+      request,
+      approverGroupId: this.deps.approverGroupId,
+      now: this.deps.now(),
+      verb,
+    });
+    const result = await runChecks(chain, log, { verb });
+    if (result.ok) {
+      // `request known` passed, so the request exists; the check only satisfies the compiler.
+      if (request) return { ok: true, request };
+      return { ok: false, code: 'internal', message: `Request ${requestId} could not be read.` };
+    }
+    if (!request) return { ok: false, code: result.code, message: result.message };
 
-    if (result.code === 'approval.expired') await this.expire(request, correlationId);
-    else if (result.code === 'approval.not-approver' || result.code === 'approval.self-approval') {
-      await recordStep(this.deps.ledger, request, {
+    const at = this.deps.now();
+    if (result.code === 'approval.expired') {
+      const moved = await this.deps.ledger.transition(request.id, ['pending'], 'expired', {
+        finishedAt: at.toISOString(),
+      });
+      const step = {
+        actor: FIREBREAK_ACTOR,
+        action: 'expired' as const,
+        result: `expired at ${request.expiresAt}`,
+        correlationId,
+        at,
+      };
+      if (moved.ok) await recordStep(this.deps.ledger, request, step);
+    } else if (
+      result.code === 'approval.not-approver' ||
+      result.code === 'approval.self-approval'
+    ) {
+      const step = {
         actor,
-        action: 'refused',
+        action: 'refused' as const,
         result: `${verb} refused: ${result.code}`,
         correlationId,
-        at: this.deps.now(),
-      });
+        at,
+      };
+      await recordStep(this.deps.ledger, request, step);
     }
-    return this.refusal(result, (await this.deps.ledger.getRequest(requestId)) ?? request);
+    const current = (await this.deps.ledger.getRequest(requestId)) ?? request;
+    return { ok: false, code: result.code, message: result.message, request: current };
   }
 
-  private async expire(request: ApprovalRequest, correlationId: string): Promise<void> {
-    const now = this.deps.now();
-    const moved = await this.deps.ledger.transition(request.id, ['pending'], 'expired', {
-      finishedAt: now.toISOString(),
-    });
-    if (!moved.ok) return;
-    await recordStep(this.deps.ledger, request, {
-      actor: FIREBREAK_ACTOR,
-      action: 'expired',
-      result: `expired at ${request.expiresAt}`,
-      correlationId,
-      at: now,
-    });
+  /** The outcome for a decision that lost the guarded update to another one. */
+  private lostRace(current: ApprovalRequest | undefined, fallback: ApprovalRequest): Outcome {
+    const request = current ?? fallback;
+    const refusal = notFinished(request);
+    if (refusal.ok)
+      return {
+        ok: false,
+        code: 'internal',
+        message: 'The request changed during the decision; try again.',
+        request,
+      };
+    return { ok: false, code: refusal.code, message: refusal.message, request };
   }
 
   private async openRequestFor(
@@ -309,15 +279,5 @@ export class ApprovalService {
         request.actionId === actionId &&
         (request.status === 'running' || notExpired(request, now).ok),
     );
-  }
-
-  private refusal(result: CheckResult, request: ApprovalRequest | undefined): Outcome {
-    if (result.ok) {
-      // Only reached for a request that passed every check, which `decide` returns as ok.
-      return request
-        ? { ok: true, request }
-        : { ok: false, code: 'internal', message: 'No request to return.' };
-    }
-    return { ok: false, code: result.code, message: result.message, request };
   }
 }

@@ -92,6 +92,35 @@ describe('emulator queries through the Graph client', () => {
     assert.match(error.message, /favouriteColour/);
   });
 
+  it('select of a real user property absent from data', async () => {
+    const result = await harness.client
+      .api('/users')
+      .select('displayName,signInSessionsValidFromDateTime')
+      .get();
+    assert.equal(result.value.length, 5);
+    assert.equal(result.value[0].displayName, 'Alex Doe');
+  });
+
+  it('filter on a user property Graph cannot filter is 400', async () => {
+    const error = await graphError(
+      harness.client
+        .api('/users')
+        .filter('signInSessionsValidFromDateTime ge 2026-01-01T00:00:00Z')
+        .get(),
+    );
+    assert.equal(error.statusCode, 400);
+    assert.match(error.message, /signInSessionsValidFromDateTime/);
+  });
+
+  it('select on sign-ins tolerates beta-only names', async () => {
+    const result = await harness.client
+      .api('/auditLogs/signIns')
+      .select('id,userAgent')
+      .top(1)
+      .get();
+    assert.deepEqual(Object.keys(result.value[0]), ['id']);
+  });
+
   it('top sets the page size', async () => {
     const result = await harness.client.api('/auditLogs/signIns').top(5).get();
     assert.equal(result.value.length, 5);

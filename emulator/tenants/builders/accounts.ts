@@ -36,9 +36,9 @@ function authenticator(
   return method;
 }
 
-/** When the attacker's Authenticator app was registered on Alex's account. */
+/** Time the attacker's Authenticator app was registered on Alex's account. */
 export const ATTACKER_METHOD_CREATED = '2026-12-02T09:21:40Z';
-/** When Alexandra Kim registered her new phone, an ordinary change inside the window. */
+/** Time Alexandra Kim registered her new phone, an ordinary change inside the window. */
 export const ALEXANDRA_METHOD_CREATED = '2026-12-02T19:05:12Z';
 
 export function addAuthMethods(builder: SnapshotBuilder, people: readonly Person[]): void {

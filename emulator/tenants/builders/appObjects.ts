@@ -203,7 +203,7 @@ export function addApplications(builder: SnapshotBuilder): void {
       resourceId: GRAPH_SP.servicePrincipalId,
       scope: 'openid profile User.Read',
     },
-    // Graph sometimes returns `scope` with a leading space; this grant keeps one.
+    // Graph sometimes returns `scope` with a leading space, so this grant keeps one.
     {
       clientId: SECUREDOC.servicePrincipalId,
       consentType: 'Principal',

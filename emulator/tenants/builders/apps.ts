@@ -8,7 +8,7 @@ import { guidFor } from './random';
 /** Tenant that owns Microsoft's first-party applications. */
 const TENANT_ID_MICROSOFT = 'f8cdef31-a31e-4b4a-93e4-5f571e91255a';
 
-/** A client application as a sign-in names it, and the resource it asked a token for. */
+/** A client application as a sign-in names it, and the resource it requested a token for. */
 export interface SignInApp {
   appId: string;
   appDisplayName: string;
@@ -80,11 +80,11 @@ export const AUTH_BROKER: SignInApp = {
   ...GRAPH,
 };
 
-/** An app registration or a service principal the tenant holds, with ids for both objects. */
+/** An app registration or service principal of the tenant, with ids for both objects. */
 export interface TenantApp {
   displayName: string;
   appId: string;
-  /** Object id of the application; null when the app is registered in another tenant. */
+  /** Object id of the application, or null when the app is registered in another tenant. */
   applicationId: string | null;
   servicePrincipalId: string;
   ownerTenantId: string;
@@ -122,7 +122,7 @@ export const DRS_SP = firstParty(
   'Device Registration Service',
 );
 
-/** Alex's own app, registered long before the attack; the attacker adds a secret to its SP. */
+/** Alex's own app, registered long before the attack. The attacker adds a secret to its SP. */
 export const SALES_EXPORT = registered(
   'sales-report-export',
   'Sales Report Export',
@@ -137,7 +137,7 @@ export const ARCHIVE_CONNECTOR = registered(
 /** Corporate app with a tenant-wide admin consent for User.Read. */
 export const INTRANET = registered('contoso-intranet', 'Contoso Intranet', '2024-01-09T19:40:33Z');
 
-/** The attacker's multi-tenant app that Alex consents to; only its SP lives in Contoso. */
+/** The attacker's multi-tenant app that Alex consents to. Only its SP is in Contoso. */
 export const SECUREDOC: TenantApp = {
   displayName: 'SecureDoc Viewer',
   appId: guidFor('appId:securedoc-viewer'),

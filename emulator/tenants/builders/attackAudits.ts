@@ -1,8 +1,8 @@
 /**
- * Directory audit events of the phishing story, in order: a new Authenticator app, consent to
- * the attacker's app, a new app registration with a secret and a federated credential, an app
- * role assignment, a secret on the older app's service principal, a device registration, and
- * the helpdesk's password reset.
+ * Directory audit events of the phishing story. In order, the attacker adds an Authenticator
+ * app, consents to a malicious app, registers an app with a secret and a federated credential,
+ * assigns Alex to it and adds a secret to the older app's service principal. A device
+ * registration and the helpdesk's password reset follow.
  */
 import { ATTACKER_ASSIGNMENT_CREATED, ATTACKER_DEVICE_REGISTERED } from './accounts';
 import {

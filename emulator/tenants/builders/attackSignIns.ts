@@ -1,7 +1,7 @@
 /**
- * Sign-ins and Identity Protection records of the phishing story: the attacker replays Alex's
- * session from 203.0.113.45 (Amsterdam) from 09:11 UTC on 2 December, uses IMAP and
- * authenticated SMTP, comes back over IPv6 at 01:32 on 3 December and keeps refreshing
+ * Sign-ins and Identity Protection records of the phishing story. The attacker replays Alex's
+ * session from 203.0.113.45 (Amsterdam) from 09:11 UTC on 2 December and uses IMAP and
+ * authenticated SMTP. The attacker comes back over IPv6 at 01:32 on 3 December and refreshes
  * tokens until 05:30, shortly before the helpdesk resets the password.
  */
 import type * as Graph from '@microsoft/microsoft-graph-types';

@@ -6,7 +6,7 @@ import type { Random } from './random';
 
 export type AuditRecord = Graph.DirectoryAudit & { id: string; activityDateTime: string };
 
-/** Who started the activity: a user at an IP address, or an application. */
+/** Initiator of the activity: a user at an IP address, or an application. */
 export type Initiator = { person: Person; ip: string } | { app: TenantApp };
 
 export interface AuditSpec {
@@ -71,7 +71,7 @@ function initiatedBy(by: Initiator): Graph.AuditActivityInitiator {
   };
 }
 
-/** A modified property; Graph stores old and new values as strings that contain JSON. */
+/** Builds a modified property. Graph stores old and new values as strings that contain JSON. */
 export function changed(
   displayName: string,
   oldValue: unknown,

@@ -1,7 +1,7 @@
 /**
  * Sign-ins of the large tenant: a service account hit by a password spray. Each event stream
  * of the large tenant is a generator with its own seeded PRNG, so it yields the same rows
- * whether written to a file or collected in memory, and never holds more than one row.
+ * whether written to a file or collected in memory, and never keeps more than one row.
  */
 import { EXCHANGE_ONLINE, OFFICE_HOME, type SignInApp } from './apps';
 import { ATTACKER_BROWSER, NO_DEVICE, type Person, type Place } from './people';

@@ -1,6 +1,6 @@
 /**
  * The people, places and devices of the Contoso demo tenants. Ids are derived from names with
- * `guidFor`, so they stay the same when events are added; the README lists them.
+ * `guidFor`, so they stay the same when events are added. The README lists them.
  */
 import { guidFor } from './random';
 

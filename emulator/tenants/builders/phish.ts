@@ -81,7 +81,7 @@ export function addPhishStory(
   );
 }
 
-/** An old, remediated detection of another user whose name also starts with "Alex". */
+/** Returns an old, remediated detection of another user whose name also starts with "Alex". */
 function alexandraOldDetection(random: Random): Record<string, unknown> {
   return {
     id: random.hex(64),

@@ -16,7 +16,7 @@ export interface Random {
   hex(length: number): string;
 }
 
-/** Creates a mulberry32 generator; the same seed always yields the same sequence. */
+/** Creates a mulberry32 generator. The same seed always yields the same sequence. */
 export function createRandom(seed: number): Random {
   let state = seed >>> 0;
 

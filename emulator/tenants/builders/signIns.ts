@@ -4,7 +4,7 @@ import type { SignInApp } from './apps';
 import type { DeviceDetail, Person, Place } from './people';
 import type { Random } from './random';
 
-/** A sign-in row; the beta endpoint adds `signInEventTypes` and v1.0 has `riskEventTypes_v2`. */
+/** A sign-in row. The beta endpoint adds `signInEventTypes`, and v1.0 has `riskEventTypes_v2`. */
 export type SignInRecord = Graph.SignIn & {
   id: string;
   createdDateTime: string;
@@ -17,7 +17,7 @@ export const ATTACKER_USER_AGENT =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 ' +
   '(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
-/** Failure reasons as Entra ID words them for the error codes the demo tenants use. */
+/** Failure reasons as Entra ID writes them, for the error codes the demo tenants use. */
 export const FAILURE_REASONS: Record<number, string> = {
   0: 'Other.',
   50053:
@@ -98,8 +98,8 @@ export function buildSignIn(random: Random, spec: SignInSpec): SignInRecord {
     },
     appliedConditionalAccessPolicies: [],
   };
-  // v1.0 rows carry no event type; only the beta endpoint lists them, and the emulator treats
-  // a row without one as interactive.
+  // Only the beta endpoint lists event types, so v1.0-style rows carry none. The emulator
+  // treats a row without event types as interactive.
   if (!interactive) record.signInEventTypes = ['nonInteractiveUser'];
   return record;
 }

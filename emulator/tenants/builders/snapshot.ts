@@ -14,7 +14,9 @@ export class SnapshotBuilder {
   add(path: string, ...items: object[]): void {
     const existing = this.entries.get(path);
     if (existing !== undefined && !Array.isArray(existing)) {
-      throw new Error(`Snapshot path ${path} holds a single object; use set() to replace it.`);
+      throw new Error(
+        `Snapshot path ${path} contains a single object, so add() cannot append to it. Use set().`,
+      );
     }
     this.entries.set(path, [...(existing ?? []), ...items]);
   }

@@ -1,6 +1,7 @@
 /**
  * Fixed ids and times of the phishing story, shared by the tenant builders and named in the
- * README and the expected-findings fixture. Ids come from `guidFor`, so they never drift.
+ * README and the expected-findings fixture. Ids come from `guidFor`, so they stay the
+ * same when events are added.
  */
 import { GRAPH_EXPLORER, GRAPH_SP, INTRANET, SECUREDOC } from './apps';
 import { ALEX } from './people';
@@ -30,7 +31,7 @@ export const KEYS = {
 export const ARCHIVE_FIC_ID = guidFor('fic:mail-archive-connector:archive-sync');
 
 export const METHODS = {
-  /** Entra ID gives every password method this fixed id. */
+  /** The password method's id, which the Graph reference gives as the usual one. */
   password: '28c10230-6103-485e-b985-444c60001490',
   /** Fixed id of the mobile phone method. */
   mobilePhone: '3179e48a-750b-4051-897c-87b9720928f7',
@@ -64,7 +65,7 @@ export const ROLES = {
   },
 };
 
-/** Inbox rule ids; Exchange rule ids are short base64 strings. */
+/** Inbox rule ids, which Exchange writes as short base64 strings. */
 export const RULES = {
   newsletters: 'AQAAAJ5dZqA=',
   forward: 'AQAAAJ5dZqE=',
@@ -74,7 +75,7 @@ export const RULES = {
 
 export const FORWARD_ADDRESS = 'docs.archive@mailbox-sync.example';
 
-// Entra ID derives grant and assignment ids from the object ids they join, base64url encoded.
+// Grant and assignment ids imitate Entra ID's: the object ids they join, base64url encoded.
 function idFromGuids(...guids: string[]): string {
   const bytes = Buffer.concat(guids.map((guid) => Buffer.from(guid.replace(/-/g, ''), 'hex')));
   return bytes.toString('base64url');

@@ -81,7 +81,12 @@ describe('approval service', () => {
 
   it('rejection with a reason runs nothing', async () => {
     const request = await requested();
-    const outcome = await flow.service.reject(ACTORS.casey, request.id, '  known travel  ', 'corr-reject');
+    const outcome = await flow.service.reject(
+      ACTORS.casey,
+      request.id,
+      '  known travel  ',
+      'corr-reject',
+    );
     assert.equal(outcome.ok ? outcome.request.status : '', 'rejected');
     assert.equal(outcome.ok ? outcome.request.rejectReason : '', 'known travel');
     assert.deepEqual(flow.writes(), []);
@@ -218,7 +223,10 @@ describe('approval service', () => {
     await flow.service.approve(ACTORS.sam, request.id, 'corr-refused');
     await flow.service.approve(ACTORS.casey, request.id, 'corr-approve');
     const entries = await flow.ledger.listAudit({ subjectId: IDS.alex });
-    assert.deepEqual(entries.map((e) => e.action), ['requested', 'refused', 'approved', 'succeeded']);
+    assert.deepEqual(
+      entries.map((e) => e.action),
+      ['requested', 'refused', 'approved', 'succeeded'],
+    );
     assert.equal(entries[3].correlationId, 'corr-approve');
     assert.equal(entries[3].actor.aadObjectId, IDS.casey);
     assert.equal(entries[3].requestId, request.id);

@@ -38,7 +38,10 @@ describe('approval checks', () => {
     const result = groupConfigured(undefined, 'FIREBREAK_APPROVER_GROUP', 'approver');
     assert.equal(code(result), 'approval.not-configured');
     assert.match(result.ok ? '' : result.message, /FIREBREAK_APPROVER_GROUP/);
-    assert.equal(code(groupConfigured('group-id', 'FIREBREAK_APPROVER_GROUP', 'approver')), 'passed');
+    assert.equal(
+      code(groupConfigured('group-id', 'FIREBREAK_APPROVER_GROUP', 'approver')),
+      'passed',
+    );
   });
 
   it('unknown request is rejected with its id', () => {
@@ -62,7 +65,10 @@ describe('approval checks', () => {
   });
 
   it('request past its expiry is rejected', () => {
-    assert.equal(code(notExpired(pending(), new Date('2026-12-02T10:00:00.001Z'))), 'approval.expired');
+    assert.equal(
+      code(notExpired(pending(), new Date('2026-12-02T10:00:00.001Z'))),
+      'approval.expired',
+    );
     assert.equal(code(notExpired(pending(), new Date('2026-12-02T10:00:00.000Z'))), 'passed');
   });
 
@@ -73,8 +79,14 @@ describe('approval checks', () => {
   });
 
   it('password method is not allowed by type or by id', () => {
-    assert.equal(code(actionAllowed(pending({ action: ACTIONS['remove-password-method'] }))), 'approval.action-not-allowed');
-    const byId = { ...ACTIONS['remove-password-method'], target: { ...ACTIONS['remove-password-method'].target, details: {} } };
+    assert.equal(
+      code(actionAllowed(pending({ action: ACTIONS['remove-password-method'] }))),
+      'approval.action-not-allowed',
+    );
+    const byId = {
+      ...ACTIONS['remove-password-method'],
+      target: { ...ACTIONS['remove-password-method'].target, details: {} },
+    };
     assert.equal(code(actionAllowed(pending({ action: byId }))), 'approval.action-not-allowed');
     assert.equal(code(actionAllowed(pending({ action: ACTIONS['remove-auth-method'] }))), 'passed');
   });
@@ -93,7 +105,13 @@ describe('approval checks', () => {
       [
         { name: 'first', run: () => PASSED },
         { name: 'second', run: () => refuse('approval.expired', 'too late') },
-        { name: 'third', run: () => { laterRan = true; return PASSED; } },
+        {
+          name: 'third',
+          run: () => {
+            laterRan = true;
+            return PASSED;
+          },
+        },
       ],
       log,
       { requestId: 'request-1' },

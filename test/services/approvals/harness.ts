@@ -6,7 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { startEmulator, type FaultPlan, type RunningEmulator, type TenantSnapshot } from '../../../emulator';
+import {
+  startEmulator,
+  type FaultPlan,
+  type RunningEmulator,
+  type TenantSnapshot,
+} from '../../../emulator';
 import { ApprovalService } from '../../../services/approvals/approvalService';
 import type { Actor, Remediation, Report, ReportUser } from '../../../services/domain';
 import { createGraphClient, type GraphConnection } from '../../../services/graph/client';
@@ -49,7 +54,11 @@ export const ACTORS: Record<'riley' | 'jordan' | 'casey' | 'morgan' | 'sam', Act
   sam: { aadObjectId: IDS.sam, name: 'Sam Park' },
 };
 
-export const ALEX: ReportUser = { id: IDS.alex, userPrincipalName: 'alex.doe@contoso.com', displayName: 'Alex Doe' };
+export const ALEX: ReportUser = {
+  id: IDS.alex,
+  userPrincipalName: 'alex.doe@contoso.com',
+  displayName: 'Alex Doe',
+};
 
 const person = (id: string, upn: string, name: string) => ({
   id,
@@ -64,10 +73,19 @@ const member = (id: string, type = 'user') => ({ '@odata.type': `#microsoft.grap
  * Casey a responder and approver too; Morgan is Alex's manager in no group; Sam is in no group.
  */
 export function tenant(): TenantSnapshot {
-  const alexRule = { id: IDS.rule, displayName: '.', isEnabled: true, actions: { moveToFolder: 'RSS Subscriptions', markAsRead: true } };
+  const alexRule = {
+    id: IDS.rule,
+    displayName: '.',
+    isEnabled: true,
+    actions: { moveToFolder: 'RSS Subscriptions', markAsRead: true },
+  };
   return {
     users: [
-      { ...person(IDS.alex, ALEX.userPrincipalName, ALEX.displayName), signInSessionsValidFromDateTime: '2026-11-01T00:00:00Z', lastPasswordChangeDateTime: '2026-01-01T00:00:00Z' },
+      {
+        ...person(IDS.alex, ALEX.userPrincipalName, ALEX.displayName),
+        signInSessionsValidFromDateTime: '2026-11-01T00:00:00Z',
+        lastPasswordChangeDateTime: '2026-01-01T00:00:00Z',
+      },
       person(IDS.riley, 'riley.chen@contoso.com', 'Riley Chen'),
       person(IDS.jordan, 'jordan.patel@contoso.com', 'Jordan Patel'),
       person(IDS.casey, 'casey.ray@contoso.com', 'Casey Ray'),
@@ -79,14 +97,32 @@ export function tenant(): TenantSnapshot {
       { id: IDS.oncall, displayName: 'On-call' },
       { id: IDS.approvers, displayName: 'IR Approvers' },
     ],
-    [`groups/${IDS.responders}/members`]: [member(IDS.riley), member(IDS.casey), member(IDS.oncall, 'group')],
+    [`groups/${IDS.responders}/members`]: [
+      member(IDS.riley),
+      member(IDS.casey),
+      member(IDS.oncall, 'group'),
+    ],
     [`groups/${IDS.oncall}/members`]: [member(IDS.jordan)],
     [`groups/${IDS.approvers}/members`]: [member(IDS.jordan), member(IDS.casey)],
-    [`users/${IDS.alex}/manager`]: { '@odata.type': '#microsoft.graph.user', id: IDS.morgan, displayName: 'Morgan Lee' },
+    [`users/${IDS.alex}/manager`]: {
+      '@odata.type': '#microsoft.graph.user',
+      id: IDS.morgan,
+      displayName: 'Morgan Lee',
+    },
     [`users/${IDS.alex}/authentication/methods`]: [
       { '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: IDS.passwordMethod },
-      { '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod', id: IDS.authenticator, displayName: 'Attacker phone', isDefault: true },
-      { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod', id: IDS.phone, phoneNumber: '+1 5555550100', phoneType: 'mobile' },
+      {
+        '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod',
+        id: IDS.authenticator,
+        displayName: 'Attacker phone',
+        isDefault: true,
+      },
+      {
+        '@odata.type': '#microsoft.graph.phoneAuthenticationMethod',
+        id: IDS.phone,
+        phoneNumber: '+1 5555550100',
+        phoneType: 'mobile',
+      },
     ],
     [`users/${IDS.alex}/mailFolders/inbox/messageRules`]: [alexRule],
     applications: [
@@ -94,28 +130,87 @@ export function tenant(): TenantSnapshot {
         id: IDS.app,
         appId: IDS.appId,
         displayName: 'Mail Sync',
-        passwordCredentials: [{ keyId: IDS.oldSecret, displayName: 'attacker secret', hint: 'abc' }],
-        keyCredentials: [{ keyId: IDS.certificate, displayName: 'CN=attacker', type: 'AsymmetricX509Cert', usage: 'Verify' }],
+        passwordCredentials: [
+          { keyId: IDS.oldSecret, displayName: 'attacker secret', hint: 'abc' },
+        ],
+        keyCredentials: [
+          {
+            keyId: IDS.certificate,
+            displayName: 'CN=attacker',
+            type: 'AsymmetricX509Cert',
+            usage: 'Verify',
+          },
+        ],
       },
     ],
     [`applications/${IDS.app}/federatedIdentityCredentials`]: [
-      { id: IDS.federated, name: 'gh-actions', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:evil/repo:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] },
+      {
+        id: IDS.federated,
+        name: 'gh-actions',
+        issuer: 'https://token.actions.githubusercontent.com',
+        subject: 'repo:evil/repo:ref:refs/heads/main',
+        audiences: ['api://AzureADTokenExchange'],
+      },
     ],
     servicePrincipals: [
-      { id: IDS.clientSp, appId: IDS.appId, displayName: 'Mail Sync', accountEnabled: true, passwordCredentials: [{ keyId: IDS.spSecret, displayName: 'sp secret' }] },
-      { id: IDS.resourceSp, appId: '00000003-0000-0000-c000-000000000000', displayName: 'Microsoft Graph', accountEnabled: true },
+      {
+        id: IDS.clientSp,
+        appId: IDS.appId,
+        displayName: 'Mail Sync',
+        accountEnabled: true,
+        passwordCredentials: [{ keyId: IDS.spSecret, displayName: 'sp secret' }],
+      },
+      {
+        id: IDS.resourceSp,
+        appId: '00000003-0000-0000-c000-000000000000',
+        displayName: 'Microsoft Graph',
+        accountEnabled: true,
+      },
     ],
     [`servicePrincipals/${IDS.resourceSp}/appRoleAssignedTo`]: [
-      { id: IDS.assignment, principalId: IDS.alex, principalType: 'User', resourceId: IDS.resourceSp, appRoleId: 'role-1' },
+      {
+        id: IDS.assignment,
+        principalId: IDS.alex,
+        principalType: 'User',
+        resourceId: IDS.resourceSp,
+        appRoleId: 'role-1',
+      },
     ],
     [`users/${IDS.alex}/appRoleAssignments`]: [
-      { id: IDS.assignment, principalId: IDS.alex, principalType: 'User', resourceId: IDS.resourceSp, appRoleId: 'role-1' },
+      {
+        id: IDS.assignment,
+        principalId: IDS.alex,
+        principalType: 'User',
+        resourceId: IDS.resourceSp,
+        appRoleId: 'role-1',
+      },
     ],
     oauth2PermissionGrants: [
-      { id: IDS.userGrant, clientId: IDS.clientSp, consentType: 'Principal', principalId: IDS.alex, resourceId: IDS.resourceSp, scope: 'Mail.Read offline_access' },
-      { id: IDS.tenantGrant, clientId: IDS.clientSp, consentType: 'AllPrincipals', principalId: null, resourceId: IDS.resourceSp, scope: 'User.Read' },
+      {
+        id: IDS.userGrant,
+        clientId: IDS.clientSp,
+        consentType: 'Principal',
+        principalId: IDS.alex,
+        resourceId: IDS.resourceSp,
+        scope: 'Mail.Read offline_access',
+      },
+      {
+        id: IDS.tenantGrant,
+        clientId: IDS.clientSp,
+        consentType: 'AllPrincipals',
+        principalId: null,
+        resourceId: IDS.resourceSp,
+        scope: 'User.Read',
+      },
     ],
-    'identityProtection/riskyUsers': [{ id: IDS.alex, userPrincipalName: ALEX.userPrincipalName, riskState: 'atRisk', riskLevel: 'medium' }],
+    'identityProtection/riskyUsers': [
+      {
+        id: IDS.alex,
+        userPrincipalName: ALEX.userPrincipalName,
+        riskState: 'atRisk',
+        riskLevel: 'medium',
+      },
+    ],
   };
 }
 
@@ -130,19 +225,123 @@ export const ACTIONS: Record<string, Remediation> = Object.fromEntries(
       ['disable-user', userTarget],
       ['reset-password', userTarget],
       ['confirm-compromised', userTarget],
-      ['remove-credential', { type: 'application', id: IDS.oldSecret, displayName: 'attacker secret', parent: appParent, details: { credentialType: 'password', keyId: IDS.oldSecret } }],
-      ['remove-certificate', { type: 'application', id: IDS.certificate, displayName: 'CN=attacker', parent: appParent, details: { credentialType: 'key', keyId: IDS.certificate } }, 'remove-credential'],
-      ['rotate-credential', { type: 'application', id: IDS.oldSecret, displayName: 'attacker secret', parent: appParent, details: { credentialType: 'password', keyId: IDS.oldSecret } }],
-      ['rotate-sp-credential', { type: 'servicePrincipal', id: IDS.spSecret, displayName: 'sp secret', parent: { type: 'servicePrincipal', id: IDS.clientSp, displayName: 'Mail Sync' }, details: { credentialType: 'password', keyId: IDS.spSecret } }, 'rotate-credential'],
-      ['remove-consent', { type: 'oauth2PermissionGrant', id: IDS.userGrant, displayName: 'Mail Sync', details: { clientId: IDS.clientSp, resourceId: IDS.resourceSp, consentType: 'Principal' } }],
-      ['remove-tenant-consent', { type: 'oauth2PermissionGrant', id: IDS.tenantGrant, displayName: 'Mail Sync', details: { clientId: IDS.clientSp, resourceId: IDS.resourceSp, consentType: 'AllPrincipals' } }, 'remove-consent'],
-      ['remove-federated-credential', { type: 'federatedIdentityCredential', id: IDS.federated, displayName: 'gh-actions', parent: appParent }],
-      ['remove-app-role-assignment', { type: 'appRoleAssignment', id: IDS.assignment, displayName: 'Microsoft Graph', details: { resourceId: IDS.resourceSp } }],
+      [
+        'remove-credential',
+        {
+          type: 'application',
+          id: IDS.oldSecret,
+          displayName: 'attacker secret',
+          parent: appParent,
+          details: { credentialType: 'password', keyId: IDS.oldSecret },
+        },
+      ],
+      [
+        'remove-certificate',
+        {
+          type: 'application',
+          id: IDS.certificate,
+          displayName: 'CN=attacker',
+          parent: appParent,
+          details: { credentialType: 'key', keyId: IDS.certificate },
+        },
+        'remove-credential',
+      ],
+      [
+        'rotate-credential',
+        {
+          type: 'application',
+          id: IDS.oldSecret,
+          displayName: 'attacker secret',
+          parent: appParent,
+          details: { credentialType: 'password', keyId: IDS.oldSecret },
+        },
+      ],
+      [
+        'rotate-sp-credential',
+        {
+          type: 'servicePrincipal',
+          id: IDS.spSecret,
+          displayName: 'sp secret',
+          parent: { type: 'servicePrincipal', id: IDS.clientSp, displayName: 'Mail Sync' },
+          details: { credentialType: 'password', keyId: IDS.spSecret },
+        },
+        'rotate-credential',
+      ],
+      [
+        'remove-consent',
+        {
+          type: 'oauth2PermissionGrant',
+          id: IDS.userGrant,
+          displayName: 'Mail Sync',
+          details: { clientId: IDS.clientSp, resourceId: IDS.resourceSp, consentType: 'Principal' },
+        },
+      ],
+      [
+        'remove-tenant-consent',
+        {
+          type: 'oauth2PermissionGrant',
+          id: IDS.tenantGrant,
+          displayName: 'Mail Sync',
+          details: {
+            clientId: IDS.clientSp,
+            resourceId: IDS.resourceSp,
+            consentType: 'AllPrincipals',
+          },
+        },
+        'remove-consent',
+      ],
+      [
+        'remove-federated-credential',
+        {
+          type: 'federatedIdentityCredential',
+          id: IDS.federated,
+          displayName: 'gh-actions',
+          parent: appParent,
+        },
+      ],
+      [
+        'remove-app-role-assignment',
+        {
+          type: 'appRoleAssignment',
+          id: IDS.assignment,
+          displayName: 'Microsoft Graph',
+          details: { resourceId: IDS.resourceSp },
+        },
+      ],
       ['delete-inbox-rule', { type: 'messageRule', id: IDS.rule, displayName: '.' }],
-      ['remove-auth-method', { type: 'authenticationMethod', id: IDS.phone, displayName: 'Phone', details: { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod' } }],
-      ['remove-default-method', { type: 'authenticationMethod', id: IDS.authenticator, displayName: 'Attacker phone', details: { '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod' } }, 'remove-auth-method'],
-      ['remove-password-method', { type: 'authenticationMethod', id: IDS.passwordMethod, displayName: 'Password', details: { '@odata.type': '#microsoft.graph.passwordAuthenticationMethod' } }, 'remove-auth-method'],
-      ['disable-service-principal', { type: 'servicePrincipal', id: IDS.clientSp, displayName: 'Mail Sync' }],
+      [
+        'remove-auth-method',
+        {
+          type: 'authenticationMethod',
+          id: IDS.phone,
+          displayName: 'Phone',
+          details: { '@odata.type': '#microsoft.graph.phoneAuthenticationMethod' },
+        },
+      ],
+      [
+        'remove-default-method',
+        {
+          type: 'authenticationMethod',
+          id: IDS.authenticator,
+          displayName: 'Attacker phone',
+          details: { '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod' },
+        },
+        'remove-auth-method',
+      ],
+      [
+        'remove-password-method',
+        {
+          type: 'authenticationMethod',
+          id: IDS.passwordMethod,
+          displayName: 'Password',
+          details: { '@odata.type': '#microsoft.graph.passwordAuthenticationMethod' },
+        },
+        'remove-auth-method',
+      ],
+      [
+        'disable-service-principal',
+        { type: 'servicePrincipal', id: IDS.clientSp, displayName: 'Mail Sync' },
+      ],
     ] as [string, Remediation['target'], Remediation['kind']?][]
   ).map(([id, target, kind]) => [
     id,
@@ -175,7 +374,9 @@ export interface Flow {
   clock: { now: Date };
   /** Graph writes the emulator served (any method but GET, and not membership lookups). */
   writes(): { method: string; path: string }[];
-  newService(overrides?: Partial<ConstructorParameters<typeof ApprovalService>[0]>): ApprovalService;
+  newService(
+    overrides?: Partial<ConstructorParameters<typeof ApprovalService>[0]>,
+  ): ApprovalService;
   close(): Promise<void>;
 }
 

@@ -35,7 +35,10 @@ describe('audit trail', () => {
 
   it('entries are chained from the genesis hash', async () => {
     const entries = await ledger.listAudit();
-    assert.deepEqual(entries.map((e) => e.seq), [1, 2, 3, 4]);
+    assert.deepEqual(
+      entries.map((e) => e.seq),
+      [1, 2, 3, 4],
+    );
     assert.equal(entries[0].prevHash, GENESIS_HASH);
     assert.equal(entries[1].prevHash, entries[0].hash);
     assert.match(entries[3].hash, /^[0-9a-f]{64}$/);
@@ -46,7 +49,9 @@ describe('audit trail', () => {
   });
 
   it('edited entry is detected', async () => {
-    tamper(`UPDATE audit SET body = replace(body, '"result":"second"', '"result":"nothing"') WHERE seq = 2`);
+    tamper(
+      `UPDATE audit SET body = replace(body, '"result":"second"', '"result":"nothing"') WHERE seq = 2`,
+    );
     const verdict = verifyAudit(await ledger.listAudit());
     assert.equal(verdict.ok, false);
     assert.equal(verdict.ok ? 0 : verdict.seq, 2);
@@ -60,7 +65,9 @@ describe('audit trail', () => {
   });
 
   it('reordered entries are detected', async () => {
-    tamper('UPDATE audit SET seq = -2 WHERE seq = 2; UPDATE audit SET seq = 2 WHERE seq = 3; UPDATE audit SET seq = 3 WHERE seq = -2;');
+    tamper(
+      'UPDATE audit SET seq = -2 WHERE seq = 2; UPDATE audit SET seq = 2 WHERE seq = 3; UPDATE audit SET seq = 3 WHERE seq = -2;',
+    );
     const verdict = verifyAudit(await ledger.listAudit());
     assert.equal(verdict.ok, false);
     assert.equal(verdict.ok ? 0 : verdict.seq, 2);
@@ -76,17 +83,29 @@ describe('audit trail', () => {
 
   it('trail is listed per user by id or any-case UPN', async () => {
     const byId = await ledger.listAudit({ subjectId: ALEX.id });
-    assert.deepEqual(byId.map((e) => e.result), ['first', 'third', 'fourth']);
+    assert.deepEqual(
+      byId.map((e) => e.result),
+      ['first', 'third', 'fourth'],
+    );
     const byUpn = await ledger.listAudit({ subjectId: 'ALEX.DOE@CONTOSO.COM' });
-    assert.deepEqual(byUpn.map((e) => e.result), ['first', 'third', 'fourth']);
+    assert.deepEqual(
+      byUpn.map((e) => e.result),
+      ['first', 'third', 'fourth'],
+    );
   });
 
   it('limit keeps the newest entries in order', async () => {
     const newest = await ledger.listAudit({ limit: 2 });
-    assert.deepEqual(newest.map((e) => e.seq), [3, 4]);
+    assert.deepEqual(
+      newest.map((e) => e.seq),
+      [3, 4],
+    );
   });
 
   it('canonical JSON sorts keys and drops undefined', () => {
-    assert.equal(canonicalJson({ b: 1, a: { d: undefined, c: [2, 'x'] } }), '{"a":{"c":[2,"x"]},"b":1}');
+    assert.equal(
+      canonicalJson({ b: 1, a: { d: undefined, c: [2, 'x'] } }),
+      '{"a":{"c":[2,"x"]},"b":1}',
+    );
   });
 });

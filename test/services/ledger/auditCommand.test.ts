@@ -39,13 +39,21 @@ describe('firebreak audit', () => {
     assert.equal(first.action, 'requested');
     assert.equal(first.result, 'first');
     assert.equal(first.correlationId, 'corr-1');
-    assert.deepEqual(first.target, { kind: 'revoke-sessions', type: 'user', id: ALEX.id, displayName: ALEX.displayName });
+    assert.deepEqual(first.target, {
+      kind: 'revoke-sessions',
+      type: 'user',
+      id: ALEX.id,
+      displayName: ALEX.displayName,
+    });
   });
 
   it('user option keeps that user only', async () => {
     const code = await runAudit(['--data-dir', temp.dir, '--user', 'Alex.Doe@contoso.com'], io());
     assert.equal(code, 0);
-    assert.deepEqual(out.map((line) => (JSON.parse(line) as { result: string }).result), ['first', 'third']);
+    assert.deepEqual(
+      out.map((line) => (JSON.parse(line) as { result: string }).result),
+      ['first', 'third'],
+    );
   });
 
   it('data dir comes from FIREBREAK_DATA_DIR', async () => {

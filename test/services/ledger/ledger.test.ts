@@ -49,7 +49,9 @@ describe('sqlite ledger', () => {
 
   it('action is found in the newest report offering it', async () => {
     await ledger.saveReport({ report: reportFor(ALEX, [revokeAction(ALEX, 'old label')]) });
-    const newer = await ledger.saveReport({ report: reportFor(ALEX, [revokeAction(ALEX, 'new label')]) });
+    const newer = await ledger.saveReport({
+      report: reportFor(ALEX, [revokeAction(ALEX, 'new label')]),
+    });
     const found = await ledger.findAction(revokeAction(ALEX).id);
     assert.equal(found?.reportId, newer);
     assert.equal(found?.action.label, 'new label');
@@ -79,7 +81,9 @@ describe('sqlite ledger', () => {
 
   it('transition from another status changes nothing', async () => {
     const request = await pendingRequest();
-    await ledger.transition(request.id, ['pending'], 'rejected', { rejectReason: 'false positive' });
+    await ledger.transition(request.id, ['pending'], 'rejected', {
+      rejectReason: 'false positive',
+    });
     const moved = await ledger.transition(request.id, ['pending'], 'running', {});
     assert.equal(moved.ok, false);
     assert.equal(moved.ok ? undefined : moved.current?.status, 'rejected');
@@ -112,9 +116,15 @@ describe('sqlite ledger', () => {
     });
     await ledger.transition(first.id, ['pending'], 'running', {});
     const running = await ledger.listRequests({ status: ['running'] });
-    assert.deepEqual(running.map((r) => r.id), [first.id]);
+    assert.deepEqual(
+      running.map((r) => r.id),
+      [first.id],
+    );
     const sean = await ledger.listRequests({ subjectId: SEAN.id });
-    assert.deepEqual(sean.map((r) => r.id), [second.id]);
+    assert.deepEqual(
+      sean.map((r) => r.id),
+      [second.id],
+    );
     const none = await ledger.listRequests({ status: [] });
     assert.equal(none.length, 0);
   });

@@ -21,7 +21,9 @@ function succeeded(outcome: Outcome): void {
 }
 
 function keyIds(body: Credentials | undefined): string[] {
-  return [...(body?.passwordCredentials ?? []), ...(body?.keyCredentials ?? [])].map((c) => c.keyId);
+  return [...(body?.passwordCredentials ?? []), ...(body?.keyCredentials ?? [])].map(
+    (c) => c.keyId,
+  );
 }
 
 describe('remediation actions on the emulator', () => {
@@ -37,9 +39,17 @@ describe('remediation actions on the emulator', () => {
 
   it('revoke-sessions moves valid-from forward', async () => {
     succeeded(await run(flow, 'revoke-sessions'));
-    const user = await readGraph<{ signInSessionsValidFromDateTime: string }>(flow, `users/${IDS.alex}`);
-    assert.ok(Date.parse(user.body?.signInSessionsValidFromDateTime ?? '') > Date.parse('2026-11-01T00:00:00Z'));
-    assert.deepEqual(flow.writes(), [{ method: 'POST', path: `users/${IDS.alex}/revokeSignInSessions` }]);
+    const user = await readGraph<{ signInSessionsValidFromDateTime: string }>(
+      flow,
+      `users/${IDS.alex}`,
+    );
+    assert.ok(
+      Date.parse(user.body?.signInSessionsValidFromDateTime ?? '') >
+        Date.parse('2026-11-01T00:00:00Z'),
+    );
+    assert.deepEqual(flow.writes(), [
+      { method: 'POST', path: `users/${IDS.alex}/revokeSignInSessions` },
+    ]);
   });
 
   it('disable-user leaves the account disabled', async () => {
@@ -51,18 +61,26 @@ describe('remediation actions on the emulator', () => {
   it('reset-password changes the password and forces a change', async () => {
     const outcome = await run(flow, 'reset-password');
     succeeded(outcome);
-    const user = await readGraph<{ lastPasswordChangeDateTime: string; passwordProfile: { forceChangePasswordNextSignIn: boolean } }>(
-      flow,
-      `users/${IDS.alex}`,
+    const user = await readGraph<{
+      lastPasswordChangeDateTime: string;
+      passwordProfile: { forceChangePasswordNextSignIn: boolean };
+    }>(flow, `users/${IDS.alex}`);
+    assert.ok(
+      Date.parse(user.body?.lastPasswordChangeDateTime ?? '') > Date.parse('2026-01-01T00:00:00Z'),
     );
-    assert.ok(Date.parse(user.body?.lastPasswordChangeDateTime ?? '') > Date.parse('2026-01-01T00:00:00Z'));
     assert.equal(user.body?.passwordProfile.forceChangePasswordNextSignIn, true);
-    assert.match(outcome.ok ? outcome.request.result ?? '' : '', /secret store at file:.*password-/);
+    assert.match(
+      outcome.ok ? (outcome.request.result ?? '') : '',
+      /secret store at file:.*password-/,
+    );
   });
 
   it('confirm-compromised sets the risk state', async () => {
     succeeded(await run(flow, 'confirm-compromised'));
-    const risky = await readGraph<{ riskState: string }>(flow, `identityProtection/riskyUsers/${IDS.alex}`);
+    const risky = await readGraph<{ riskState: string }>(
+      flow,
+      `identityProtection/riskyUsers/${IDS.alex}`,
+    );
     assert.equal(risky.body?.riskState, 'confirmedCompromised');
   });
 
@@ -77,7 +95,9 @@ describe('remediation actions on the emulator', () => {
     succeeded(await run(flow, 'remove-certificate'));
     const app = await readGraph<Credentials>(flow, `applications/${IDS.app}`);
     assert.ok(!keyIds(app.body).includes(IDS.certificate));
-    assert.deepEqual(flow.writes(), [{ method: 'POST', path: `applications/${IDS.app}/removeKey` }]);
+    assert.deepEqual(flow.writes(), [
+      { method: 'POST', path: `applications/${IDS.app}/removeKey` },
+    ]);
   });
 
   it('rotate-credential replaces the secret and reports the new key id', async () => {
@@ -88,7 +108,10 @@ describe('remediation actions on the emulator', () => {
     assert.ok(!ids.includes(IDS.oldSecret));
     const added = ids.filter((id) => id !== IDS.certificate);
     assert.equal(added.length, 1);
-    assert.match(outcome.ok ? outcome.request.result ?? '' : '', new RegExp(`new key id ${added[0]}`));
+    assert.match(
+      outcome.ok ? (outcome.request.result ?? '') : '',
+      new RegExp(`new key id ${added[0]}`),
+    );
     assert.deepEqual(
       flow.writes().map((w) => w.path),
       [`applications/${IDS.app}/addPassword`, `applications/${IDS.app}/removePassword`],
@@ -104,7 +127,9 @@ describe('remediation actions on the emulator', () => {
 
   it('remove-consent deletes only the user grant at the tenant root', async () => {
     succeeded(await run(flow, 'remove-consent'));
-    assert.deepEqual(flow.writes(), [{ method: 'DELETE', path: `oauth2PermissionGrants/${IDS.userGrant}` }]);
+    assert.deepEqual(flow.writes(), [
+      { method: 'DELETE', path: `oauth2PermissionGrants/${IDS.userGrant}` },
+    ]);
     assert.equal((await readGraph(flow, `oauth2PermissionGrants/${IDS.userGrant}`)).status, 404);
     assert.equal((await readGraph(flow, `oauth2PermissionGrants/${IDS.tenantGrant}`)).status, 200);
   });
@@ -120,7 +145,10 @@ describe('remediation actions on the emulator', () => {
     const path = `servicePrincipals/${IDS.resourceSp}/appRoleAssignedTo/${IDS.assignment}`;
     assert.deepEqual(flow.writes(), [{ method: 'DELETE', path }]);
     assert.equal((await readGraph(flow, path)).status, 404);
-    const mine = await readGraph<{ value: unknown[] }>(flow, `users/${IDS.alex}/appRoleAssignments`);
+    const mine = await readGraph<{ value: unknown[] }>(
+      flow,
+      `users/${IDS.alex}/appRoleAssignments`,
+    );
     assert.equal(mine.body?.value.length, 0);
   });
 
@@ -132,13 +160,21 @@ describe('remediation actions on the emulator', () => {
 
   it('remove-auth-method deletes on the typed path', async () => {
     succeeded(await run(flow, 'remove-auth-method'));
-    assert.deepEqual(flow.writes(), [{ method: 'DELETE', path: `users/${IDS.alex}/authentication/phoneMethods/${IDS.phone}` }]);
-    assert.equal((await readGraph(flow, `users/${IDS.alex}/authentication/methods/${IDS.phone}`)).status, 404);
+    assert.deepEqual(flow.writes(), [
+      { method: 'DELETE', path: `users/${IDS.alex}/authentication/phoneMethods/${IDS.phone}` },
+    ]);
+    assert.equal(
+      (await readGraph(flow, `users/${IDS.alex}/authentication/methods/${IDS.phone}`)).status,
+      404,
+    );
   });
 
   it('disable-service-principal leaves it disabled', async () => {
     succeeded(await run(flow, 'disable-service-principal'));
-    const principal = await readGraph<{ accountEnabled: boolean }>(flow, `servicePrincipals/${IDS.clientSp}`);
+    const principal = await readGraph<{ accountEnabled: boolean }>(
+      flow,
+      `servicePrincipals/${IDS.clientSp}`,
+    );
     assert.equal(principal.body?.accountEnabled, false);
   });
 });

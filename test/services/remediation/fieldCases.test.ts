@@ -5,7 +5,16 @@ import { GraphWriter } from '../../../services/graph/writer';
 import { createLogger } from '../../../services/log';
 import { runAction } from '../../../services/remediation/executors';
 import { verifyWithRetries } from '../../../services/remediation/verify';
-import { ACTIONS, ACTORS, ALEX, IDS, readGraph, startFlow, tenant, type Flow } from '../approvals/harness';
+import {
+  ACTIONS,
+  ACTORS,
+  ALEX,
+  IDS,
+  readGraph,
+  startFlow,
+  tenant,
+  type Flow,
+} from '../approvals/harness';
 
 async function run(flow: Flow, actionId: string): Promise<Outcome> {
   const requested = await flow.service.request(ACTORS.riley, actionId, `corr-${actionId}`);
@@ -27,7 +36,10 @@ describe('remediation field cases', () => {
       const outcome = await run(flow, 'remove-default-method');
       assert.equal(outcome.ok ? '' : outcome.code, 'remediation.failed');
       assert.equal(outcome.ok ? '' : outcome.request?.status, 'failed');
-      assert.match(outcome.ok ? '' : outcome.message, /Graph refused .*400 .*default sign-in method/);
+      assert.match(
+        outcome.ok ? '' : outcome.message,
+        /Graph refused .*400 .*default sign-in method/,
+      );
       const method = `users/${IDS.alex}/authentication/methods/${IDS.authenticator}`;
       assert.equal((await readGraph(flow, method)).status, 200);
     });
@@ -87,14 +99,27 @@ describe('remediation field cases', () => {
     it('user remediation keeps the tenant-wide grant', async () => {
       flow = await startFlow();
       await run(flow, 'remove-consent');
-      const grants = await readGraph<{ value: { id: string; consentType: string }[] }>(flow, 'oauth2PermissionGrants');
-      assert.deepEqual(grants.body?.value.map((g) => [g.id, g.consentType]), [[IDS.tenantGrant, 'AllPrincipals']]);
+      const grants = await readGraph<{ value: { id: string; consentType: string }[] }>(
+        flow,
+        'oauth2PermissionGrants',
+      );
+      assert.deepEqual(
+        grants.body?.value.map((g) => [g.id, g.consentType]),
+        [[IDS.tenantGrant, 'AllPrincipals']],
+      );
     });
 
     it('grant that turned tenant-wide is not removed as the user own', async () => {
       const snapshot = tenant();
       snapshot.oauth2PermissionGrants = [
-        { id: IDS.userGrant, clientId: IDS.clientSp, consentType: 'AllPrincipals', principalId: null, resourceId: IDS.resourceSp, scope: 'Mail.Read' },
+        {
+          id: IDS.userGrant,
+          clientId: IDS.clientSp,
+          consentType: 'AllPrincipals',
+          principalId: null,
+          resourceId: IDS.resourceSp,
+          scope: 'Mail.Read',
+        },
       ];
       flow = await startFlow({ snapshot });
       const outcome = await run(flow, 'remove-consent');
@@ -107,12 +132,17 @@ describe('remediation field cases', () => {
   describe('secret rotation', () => {
     it('old key is removed even when no new secret can be made', async () => {
       // Every addPassword answers 503, which the transport must not retry.
-      const faults = { rules: [{ path: 'applications/*/addPassword', method: 'POST', status: 503 }] };
+      const faults = {
+        rules: [{ path: 'applications/*/addPassword', method: 'POST', status: 503 }],
+      };
       flow = await startFlow({ faults });
       const outcome = await run(flow, 'rotate-credential');
       assert.equal(outcome.ok ? '' : outcome.request?.status, 'failed');
       assert.match(outcome.ok ? '' : outcome.message, /Old secret .* removed, but no new secret/);
-      const app = await readGraph<{ passwordCredentials: { keyId: string }[] }>(flow, `applications/${IDS.app}`);
+      const app = await readGraph<{ passwordCredentials: { keyId: string }[] }>(
+        flow,
+        `applications/${IDS.app}`,
+      );
       assert.deepEqual(app.body?.passwordCredentials, []);
       const adds = flow.writes().filter((w) => w.path.endsWith('/addPassword'));
       assert.equal(adds.length, 1);
@@ -121,7 +151,10 @@ describe('remediation field cases', () => {
     it('new secret text is kept only in the secret store', async () => {
       flow = await startFlow();
       await run(flow, 'rotate-credential');
-      const app = await readGraph<{ passwordCredentials: { secretText: string | null }[] }>(flow, `applications/${IDS.app}`);
+      const app = await readGraph<{ passwordCredentials: { secretText: string | null }[] }>(
+        flow,
+        `applications/${IDS.app}`,
+      );
       assert.ok(app.body?.passwordCredentials.every((c) => c.secretText === null));
       const entries = await flow.ledger.listAudit();
       assert.ok(entries.some((e) => /secret store at file:/.test(e.result)));
@@ -156,4 +189,3 @@ describe('remediation field cases', () => {
     });
   });
 });
-

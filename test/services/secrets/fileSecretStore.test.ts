@@ -28,7 +28,9 @@ describe('file secret store', () => {
 
   it('tags are kept beside the secret', async () => {
     await new FileSecretStore(dataDir).put('secret-1', 'value-1', { keyId: 'k1' });
-    const tags = JSON.parse(readFileSync(path.join(dataDir, 'secrets', 'secret-1.tags.json'), 'utf8')) as { tags: unknown };
+    const tags = JSON.parse(
+      readFileSync(path.join(dataDir, 'secrets', 'secret-1.tags.json'), 'utf8'),
+    ) as { tags: unknown };
     assert.deepEqual(tags.tags, { keyId: 'k1' });
   });
 
@@ -46,7 +48,8 @@ describe('file secret store', () => {
   it('key vault url stops start-up naming the variable', () => {
     assert.throws(
       () => createSecretStore({ dataDir, keyVaultUrl: 'https://contoso-ir.vault.azure.net' }),
-      (error: unknown) => error instanceof FirebreakError && /FIREBREAK_KEY_VAULT_URL/.test(error.userMessage),
+      (error: unknown) =>
+        error instanceof FirebreakError && /FIREBREAK_KEY_VAULT_URL/.test(error.userMessage),
     );
   });
 

@@ -16,8 +16,12 @@ async function run(flow: Flow, actionId: string): Promise<Outcome> {
 function ledgerText(dataDir: string): string {
   const db = new Database(path.join(dataDir, 'firebreak.db'), { readonly: true });
   try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-    return tables.map(({ name }) => JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all())).join('\n');
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+      name: string;
+    }[];
+    return tables
+      .map(({ name }) => JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all()))
+      .join('\n');
   } finally {
     db.close();
   }
@@ -73,7 +77,11 @@ describe('secret values after rotate and reset', () => {
 
   it('audit command output holds no secret', async () => {
     const lines: string[] = [];
-    const code = await runAudit(['--data-dir', flow.dataDir], { stdout: (t) => lines.push(t), stderr: (t) => lines.push(t), env: {} });
+    const code = await runAudit(['--data-dir', flow.dataDir], {
+      stdout: (t) => lines.push(t),
+      stderr: (t) => lines.push(t),
+      env: {},
+    });
     assert.equal(code, 0);
     for (const secret of secrets) assert.equal(lines.join('\n').includes(secret), false);
   });
