@@ -53,3 +53,14 @@ export const USER_PROPERTIES: readonly string[] = (
   'serviceProvisioningErrors showInAddressList signInActivity signInSessionsValidFromDateTime ' +
   'skills state streetAddress surname usageLocation userPrincipalName userType'
 ).split(' ');
+
+/** Properties of a v1.0 message, so a query on an empty mailbox folder is not rejected. */
+export const MESSAGE_PROPERTIES: readonly string[] = (
+  'id subject sentDateTime receivedDateTime createdDateTime lastModifiedDateTime from sender ' +
+  'toRecipients ccRecipients bccRecipients replyTo isRead isDraft hasAttachments importance ' +
+  'internetMessageId conversationId parentFolderId bodyPreview body categories flag webLink'
+).split(' ');
+
+/** Properties of an oauth2PermissionGrant. */
+export const GRANT_PROPERTIES: readonly string[] =
+  'id clientId consentType principalId resourceId scope'.split(' ');

@@ -1,5 +1,7 @@
 import {
   DIRECTORY_AUDIT_FILTERABLE,
+  GRANT_PROPERTIES,
+  MESSAGE_PROPERTIES,
   RISK_DETECTION_FILTERABLE,
   SIGN_IN_FILTERABLE,
   USER_FILTERABLE,
@@ -54,6 +56,7 @@ const REPORT = {
 
 const MESSAGES = {
   typeName: 'microsoft.graph.message',
+  properties: MESSAGE_PROPERTIES,
   directoryObject: false,
   defaultPageSize: 10,
   maxPageSize: 1000,
@@ -93,6 +96,7 @@ export const RESOURCES: readonly ResourceDefinition[] = [
     typeName: 'microsoft.graph.oAuth2PermissionGrant',
     ...OTHER,
     filterable: ['id', 'clientId', 'consentType', 'principalId', 'resourceId'],
+    properties: GRANT_PROPERTIES,
   },
   {
     template: 'auditLogs/signIns',

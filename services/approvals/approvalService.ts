@@ -11,16 +11,10 @@ import type { Ledger } from '../ledger/types';
 import type { Logger } from '../log';
 import { DEFAULT_VERIFY_POLICY, type VerifyPolicy } from '../remediation/types';
 import type { SecretStore } from '../secrets/secretStore';
-import { FIREBREAK_ACTOR, recordStep } from './auditTrail';
-import { decisionChain, requesterChain } from './chains';
-import {
-  actionAllowed,
-  mayApprove,
-  notExpired,
-  notFinished,
-  notRequester,
-  runChecks,
-} from './checks';
+import { recordStep } from './auditTrail';
+import { requesterChain } from './chains';
+import { decide, lostRace, type DecisionDeps } from './decision';
+import { actionAllowed, mayApprove, notExpired, notRequester, runChecks } from './checks';
 import { executeRequest, recoverRunning, type ExecutionDeps } from './execution';
 import { Membership } from './membership';
 import type { ApprovalStart, Outcome } from './outcome';
@@ -31,9 +25,9 @@ export interface ApprovalServiceDeps {
   secrets: SecretStore;
   log: Logger;
   now: () => Date;
-  /** FIREBREAK_RESPONDER_GROUP; without it nobody may request. */
+  /** Object id of the responder group (FIREBREAK_RESPONDER_GROUP); unset, every request is rejected. */
   responderGroupId?: string;
-  /** FIREBREAK_APPROVER_GROUP; without it nobody may approve. */
+  /** Object id of the approver group (FIREBREAK_APPROVER_GROUP); unset, every decision is rejected. */
   approverGroupId?: string;
   approvalTtlSeconds: number;
   verify?: VerifyPolicy;
@@ -41,7 +35,7 @@ export interface ApprovalServiceDeps {
 
 export type Viewer = 'approver' | 'requester' | 'other';
 
-/** Longest reject reason kept; the rest is cut, since the reason is free text from a card. */
+/** Maximum length of a stored reject reason. The reason is free text from a card, so the rest is cut. */
 export const MAX_REASON_LENGTH = 500;
 
 export class ApprovalService {
@@ -114,8 +108,8 @@ export class ApprovalService {
   }
 
   /**
-   * Approves and returns as soon as the request is `running`, so the bot can answer Teams
-   * within its invoke timeout; `done` settles when Graph was written and read back.
+   * Approves and returns as soon as the request is `running`, so the bot can send its invoke
+   * response within the Teams timeout, and `done` settles when Graph was written and read back.
    */
   async startApproval(
     actor: Actor,
@@ -123,7 +117,11 @@ export class ApprovalService {
     correlationId: string,
   ): Promise<ApprovalStart> {
     const log = this.deps.log.child({ correlationId, actor: actor.aadObjectId, requestId });
-    const decided = await this.decide(actor, requestId, correlationId, 'approve', log);
+    const decided = await decide(
+      this.decisionDeps(),
+      { actor, requestId, correlationId, verb: 'approve' },
+      log,
+    );
     if (!decided.ok) return { accepted: decided, done: Promise.resolve(decided) };
 
     const now = this.deps.now();
@@ -133,7 +131,7 @@ export class ApprovalService {
       decidedAt: now.toISOString(),
     });
     if (!moved.ok) {
-      const lost = this.lostRace(moved.current, decided.request);
+      const lost = lostRace(moved.current, decided.request);
       log.warn({ code: lost.ok ? undefined : lost.code }, 'approval lost to a concurrent decision');
       return { accepted: lost, done: Promise.resolve(lost) };
     }
@@ -154,7 +152,11 @@ export class ApprovalService {
     correlationId: string,
   ): Promise<Outcome> {
     const log = this.deps.log.child({ correlationId, actor: actor.aadObjectId, requestId });
-    const decided = await this.decide(actor, requestId, correlationId, 'reject', log);
+    const decided = await decide(
+      this.decisionDeps(),
+      { actor, requestId, correlationId, verb: 'reject' },
+      log,
+    );
     if (!decided.ok) return decided;
 
     const now = this.deps.now();
@@ -165,7 +167,7 @@ export class ApprovalService {
       rejectReason,
       finishedAt: now.toISOString(),
     });
-    if (!moved.ok) return this.lostRace(moved.current, decided.request);
+    if (!moved.ok) return lostRace(moved.current, decided.request);
 
     const result = rejectReason ? `rejected: ${rejectReason}` : 'rejected without a reason';
     await recordStep(this.deps.ledger, moved.request, {
@@ -198,74 +200,9 @@ export class ApprovalService {
     await recoverRunning(this.execution, `recovery-${this.deps.now().toISOString()}`);
   }
 
-  /** Runs the decision chain; an expired request is marked expired and a refusal audited. */
-  private async decide(
-    actor: Actor,
-    requestId: string,
-    correlationId: string,
-    verb: 'approve' | 'reject',
-    log: Logger,
-  ): Promise<Outcome> {
-    const request = await this.deps.ledger.getRequest(requestId);
-    const chain = decisionChain({
-      membership: this.membership,
-      actor,
-      requestId,
-      request,
-      approverGroupId: this.deps.approverGroupId,
-      now: this.deps.now(),
-      verb,
-    });
-    const result = await runChecks(chain, log, { verb });
-    if (result.ok) {
-      // `request known` passed, so the request exists; the check only satisfies the compiler.
-      if (request) return { ok: true, request };
-      return { ok: false, code: 'internal', message: `Request ${requestId} could not be read.` };
-    }
-    if (!request) return { ok: false, code: result.code, message: result.message };
-
-    const at = this.deps.now();
-    if (result.code === 'approval.expired') {
-      const moved = await this.deps.ledger.transition(request.id, ['pending'], 'expired', {
-        finishedAt: at.toISOString(),
-      });
-      const step = {
-        actor: FIREBREAK_ACTOR,
-        action: 'expired' as const,
-        result: `expired at ${request.expiresAt}`,
-        correlationId,
-        at,
-      };
-      if (moved.ok) await recordStep(this.deps.ledger, request, step);
-    } else if (
-      result.code === 'approval.not-approver' ||
-      result.code === 'approval.self-approval'
-    ) {
-      const step = {
-        actor,
-        action: 'refused' as const,
-        result: `${verb} refused: ${result.code}`,
-        correlationId,
-        at,
-      };
-      await recordStep(this.deps.ledger, request, step);
-    }
-    const current = (await this.deps.ledger.getRequest(requestId)) ?? request;
-    return { ok: false, code: result.code, message: result.message, request: current };
-  }
-
-  /** The outcome for a decision that lost the guarded update to another one. */
-  private lostRace(current: ApprovalRequest | undefined, fallback: ApprovalRequest): Outcome {
-    const request = current ?? fallback;
-    const refusal = notFinished(request);
-    if (refusal.ok)
-      return {
-        ok: false,
-        code: 'internal',
-        message: 'The request changed during the decision; try again.',
-        request,
-      };
-    return { ok: false, code: refusal.code, message: refusal.message, request };
+  private decisionDeps(): DecisionDeps {
+    const { ledger, approverGroupId, now } = this.deps;
+    return { ledger, membership: this.membership, approverGroupId, now };
   }
 
   private async openRequestFor(

@@ -70,7 +70,7 @@ export function requestKnown(request: ApprovalRequest | undefined, requestId: st
   );
 }
 
-/** A request that already ran or ended is never run again; a second approval changes nothing. */
+/** Rejects a request that already ran or ended, so a second approval changes nothing. */
 export function notFinished(request: ApprovalRequest): CheckResult {
   if (request.status === 'pending') return PASSED;
   const by = request.decidedBy ? ` by ${request.decidedBy.name}` : '';
@@ -94,7 +94,7 @@ export function notExpired(request: ApprovalRequest, now: Date): CheckResult {
   );
 }
 
-/** Four eyes: whoever requested an action cannot also approve it. */
+/** Enforces four eyes: the requester of an action cannot also approve it. */
 export function notRequester(request: ApprovalRequest, actor: Actor): CheckResult {
   if (request.requestedBy.aadObjectId.toLowerCase() !== actor.aadObjectId.toLowerCase())
     return PASSED;

@@ -1,7 +1,7 @@
 /**
  * Runs a request that is already `running`, records the result in the ledger and the audit
- * trail, and recovers requests left `running` by a crash. The caller has made the guarded
- * pending-to-running transition, which is what makes a run happen at most once.
+ * trail, and recovers requests left `running` by a crash. The caller has already made the
+ * guarded pending-to-running transition, and that single UPDATE keeps a request from running twice.
  */
 import type { ApprovalRequest } from '../domain';
 import type { GraphReader } from '../graph/reader';
@@ -88,7 +88,7 @@ export async function executeRequest(
     return {
       ok: false,
       code: 'internal',
-      message: `Firebreak could not record the result of request ${request.id}; check the target in Entra ID and tell whoever runs the bot (correlation id ${correlationId}).`,
+      message: `Firebreak failed to record the result of request ${request.id}. Check the target in Entra ID and give the correlation id ${correlationId} to whoever runs the bot.`,
     };
   }
 }
@@ -97,8 +97,8 @@ export async function executeRequest(
  * Settles every request left `running`, as after a crash between the Graph call and recording
  * its result. Each is read back from Graph and marked succeeded when the change shows, failed
  * otherwise; none is ever run again.
- * NOTE: this assumes no other process is executing requests on the same ledger at start-up; a
- * request another live process is running would be settled early.
+ * NOTE: this assumes that no other process executes requests on the same ledger at start-up.
+ * A request that another live process is running would be settled before it finishes.
  */
 export async function recoverRunning(deps: ExecutionDeps, correlationId: string): Promise<void> {
   const running = await deps.ledger.listRequests({ status: ['running'] });

@@ -1,7 +1,7 @@
 /**
  * Graph lookups behind the permission checks: transitive group membership, the subject's
- * manager, and who a delegated grant belongs to. Each answers from Graph at the time of the
- * call, never from card data.
+ * manager, and who a delegated grant belongs to. Each reads Graph at the time of the call,
+ * never card data.
  */
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { GraphResult } from '../graph/failure';

@@ -1,6 +1,6 @@
 /**
- * What the approval service returns to the bot: the request as recorded, or a stable code with
- * a chat sentence that says what happened and what to do next.
+ * Results of the approval service for the bot: the request as recorded, or a stable code with a
+ * chat sentence that states what happened and what to do next.
  */
 import type { ApprovalRequest } from '../domain';
 
@@ -26,9 +26,9 @@ export type Outcome =
 export type CheckResult = { ok: true } | { ok: false; code: RefusalCode; message: string };
 
 /**
- * An approval accepted for execution. `accepted` is returned once the request is `running`, so
- * the bot can answer the invoke in time; `done` settles when Graph was written and read back. It
- * never rejects, and for a refused approval it resolves to the same refusal as `accepted`.
+ * An approval handed over for execution. `accepted` is returned once the request is `running`,
+ * so the bot can send its invoke response in time. `done` settles when Graph was written and
+ * read back; it never rejects, and for a rejected approval it resolves to the same refusal.
  */
 export interface ApprovalStart {
   accepted: Outcome;

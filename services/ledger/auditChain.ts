@@ -17,7 +17,8 @@ export function canonicalJson(value: unknown): string {
   if (value !== null && typeof value === 'object') {
     const members = Object.entries(value as Record<string, unknown>)
       .filter((entry) => entry[1] !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      // Keys of one object are unique, so two keys never compare equal.
+      .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`);
     return `{${members.join(',')}}`;
   }
@@ -35,8 +36,8 @@ export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
 /**
  * Checks a whole trail in stored order: sequence numbers from 1 without gaps, each `prevHash`
  * equal to the hash before it, and each hash recomputed. Returns the first bad entry.
- * NOTE: entries cut from the end leave a valid shorter chain; only a copy of the last hash kept
- * elsewhere (a log line, a second store) shows that truncation.
+ * NOTE: entries cut from the end leave a valid shorter chain. Only a copy of the last hash kept
+ * elsewhere, such as a log line or a second store, shows that truncation.
  */
 export function verifyAudit(entries: AuditEntry[]): AuditVerdict {
   let previous = GENESIS_HASH;

@@ -1,6 +1,6 @@
 /**
  * Opens the ledger database `<dataDir>/firebreak.db` and creates its tables. WAL lets the bot and
- * the CLI read while another process writes; `busy_timeout` makes a second process wait for the
+ * the CLI read while another process writes. With `busy_timeout`, a second process waits for the
  * write lock instead of failing at once.
  */
 import { mkdirSync } from 'node:fs';

@@ -41,165 +41,200 @@ export class SqliteLedger implements Ledger {
     this.now = options.now ?? (() => new Date());
   }
 
-  async saveReport(input: {
+  saveReport(input: {
     report: Report;
     conversation?: unknown;
     cardActivityId?: string;
   }): Promise<string> {
-    const id = randomUUID();
-    const save = this.db.transaction(() => {
-      const inserted = this.db
+    return this.settle(() => {
+      const id = randomUUID();
+      const save = this.db.transaction(() => {
+        const inserted = this.db
+          .prepare(
+            `INSERT INTO reports (id, subject_id, saved_at, report, conversation, card_activity_id)
+             VALUES (?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            id,
+            input.report.user.id,
+            this.now().toISOString(),
+            JSON.stringify(input.report),
+            input.conversation === undefined ? null : JSON.stringify(input.conversation),
+            input.cardActivityId ?? null,
+          );
+        const offer = this.db.prepare(
+          'INSERT OR IGNORE INTO report_actions (action_id, report_position) VALUES (?, ?)',
+        );
+        for (const action of input.report.actions) offer.run(action.id, inserted.lastInsertRowid);
+      });
+      save.immediate();
+      return id;
+    });
+  }
+
+  setReportCard(reportId: string, cardActivityId: string): Promise<void> {
+    return this.settle(() => {
+      const changed = this.db
+        .prepare('UPDATE reports SET card_activity_id = ? WHERE id = ?')
+        .run(cardActivityId, reportId);
+      if (changed.changes !== 1) {
+        throw new Error(`report ${reportId} not found in the ledger; save the report first`);
+      }
+    });
+  }
+
+  getReport(reportId: string): Promise<StoredReport | undefined> {
+    return this.settle(() => {
+      const row = this.db.prepare('SELECT * FROM reports WHERE id = ?').get(reportId) as
+        ReportRow | undefined;
+      return row === undefined ? undefined : toStoredReport(row);
+    });
+  }
+
+  findAction(actionId: string): Promise<OfferedAction | undefined> {
+    return this.settle(() => {
+      const row = this.db
         .prepare(
-          `INSERT INTO reports (id, subject_id, saved_at, report, conversation, card_activity_id)
-           VALUES (?, ?, ?, ?, ?, ?)`,
+          `SELECT r.* FROM report_actions a JOIN reports r ON r.position = a.report_position
+           WHERE a.action_id = ? ORDER BY r.position DESC LIMIT 1`,
+        )
+        .get(actionId) as ReportRow | undefined;
+      if (row === undefined) return undefined;
+      const report = JSON.parse(row.report) as Report;
+      const action = report.actions.find((candidate) => candidate.id === actionId);
+      if (action === undefined) return undefined;
+      return { reportId: row.id, action, subject: report.user };
+    });
+  }
+
+  createRequest(input: NewRequest): Promise<ApprovalRequest> {
+    return this.settle(() => {
+      const request: ApprovalRequest = { id: randomUUID(), ...input, status: 'pending' };
+      this.db
+        .prepare(
+          `INSERT INTO requests (id, action_id, report_id, subject_id, status, requested_at, body)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
-          id,
-          input.report.user.id,
-          this.now().toISOString(),
-          JSON.stringify(input.report),
-          input.conversation === undefined ? null : JSON.stringify(input.conversation),
-          input.cardActivityId ?? null,
+          request.id,
+          request.actionId,
+          request.reportId,
+          request.subject.id,
+          request.status,
+          request.requestedAt,
+          JSON.stringify(request),
         );
-      const offer = this.db.prepare(
-        'INSERT OR IGNORE INTO report_actions (action_id, report_position) VALUES (?, ?)',
-      );
-      for (const action of input.report.actions) offer.run(action.id, inserted.lastInsertRowid);
+      return request;
     });
-    save.immediate();
-    return id;
   }
 
-  async setReportCard(reportId: string, cardActivityId: string): Promise<void> {
-    const changed = this.db
-      .prepare('UPDATE reports SET card_activity_id = ? WHERE id = ?')
-      .run(cardActivityId, reportId);
-    if (changed.changes !== 1) {
-      throw new Error(`report ${reportId} not found in the ledger; save the report first`);
-    }
+  getRequest(id: string): Promise<ApprovalRequest | undefined> {
+    return this.settle(() => {
+      return this.readRequest(id);
+    });
   }
 
-  async getReport(reportId: string): Promise<StoredReport | undefined> {
-    const row = this.db.prepare('SELECT * FROM reports WHERE id = ?').get(reportId) as
-      ReportRow | undefined;
-    return row === undefined ? undefined : toStoredReport(row);
-  }
-
-  async findAction(actionId: string): Promise<OfferedAction | undefined> {
-    const row = this.db
-      .prepare(
-        `SELECT r.* FROM report_actions a JOIN reports r ON r.position = a.report_position
-         WHERE a.action_id = ? ORDER BY r.position DESC LIMIT 1`,
-      )
-      .get(actionId) as ReportRow | undefined;
-    if (row === undefined) return undefined;
-    const report = JSON.parse(row.report) as Report;
-    const action = report.actions.find((candidate) => candidate.id === actionId);
-    if (action === undefined) return undefined;
-    return { reportId: row.id, action, subject: report.user };
-  }
-
-  async createRequest(input: NewRequest): Promise<ApprovalRequest> {
-    const request: ApprovalRequest = { id: randomUUID(), ...input, status: 'pending' };
-    this.db
-      .prepare(
-        `INSERT INTO requests (id, action_id, report_id, subject_id, status, requested_at, body)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        request.id,
-        request.actionId,
-        request.reportId,
-        request.subject.id,
-        request.status,
-        request.requestedAt,
-        JSON.stringify(request),
-      );
-    return request;
-  }
-
-  async getRequest(id: string): Promise<ApprovalRequest | undefined> {
-    return this.readRequest(id);
-  }
-
-  async transition(
+  transition(
     id: string,
     from: ApprovalStatus[],
     to: ApprovalStatus,
     patch: Partial<ApprovalRequest>,
   ): Promise<TransitionResult> {
-    const apply = this.db.transaction((): TransitionResult => {
-      const current = this.readRequest(id);
-      if (current === undefined || !from.includes(current.status)) return { ok: false, current };
-      const next: ApprovalRequest = { ...current, ...patch, id: current.id, status: to };
-      const marks = from.map(() => '?').join(', ');
-      const changed = this.db
-        .prepare(`UPDATE requests SET status = ?, body = ? WHERE id = ? AND status IN (${marks})`)
-        .run(to, JSON.stringify(next), id, ...from);
-      return changed.changes === 1 ? { ok: true, request: next } : { ok: false, current };
+    return this.settle(() => {
+      const apply = this.db.transaction((): TransitionResult => {
+        const current = this.readRequest(id);
+        if (current === undefined || !from.includes(current.status)) return { ok: false, current };
+        const next: ApprovalRequest = { ...current, ...patch, id: current.id, status: to };
+        const marks = from.map(() => '?').join(', ');
+        const changed = this.db
+          .prepare(`UPDATE requests SET status = ?, body = ? WHERE id = ? AND status IN (${marks})`)
+          .run(to, JSON.stringify(next), id, ...from);
+        return changed.changes === 1 ? { ok: true, request: next } : { ok: false, current };
+      });
+      return apply.immediate();
     });
-    return apply.immediate();
   }
 
-  async listRequests(filter: {
+  listRequests(filter: {
     status?: ApprovalStatus[];
     subjectId?: string;
   }): Promise<ApprovalRequest[]> {
-    const conditions: string[] = [];
-    const values: string[] = [];
-    if (filter.status !== undefined) {
-      conditions.push(`status IN (${filter.status.map(() => '?').join(', ') || "''"})`);
-      values.push(...filter.status);
-    }
-    if (filter.subjectId !== undefined) {
-      conditions.push('subject_id = ?');
-      values.push(filter.subjectId);
-    }
-    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const rows = this.db
-      .prepare(`SELECT body FROM requests ${where} ORDER BY requested_at, rowid`)
-      .all(...values) as { body: string }[];
-    return rows.map((row) => JSON.parse(row.body) as ApprovalRequest);
+    return this.settle(() => {
+      const conditions: string[] = [];
+      const values: string[] = [];
+      if (filter.status !== undefined) {
+        conditions.push(`status IN (${filter.status.map(() => '?').join(', ') || "''"})`);
+        values.push(...filter.status);
+      }
+      if (filter.subjectId !== undefined) {
+        conditions.push('subject_id = ?');
+        values.push(filter.subjectId);
+      }
+      const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+      const rows = this.db
+        .prepare(`SELECT body FROM requests ${where} ORDER BY requested_at, rowid`)
+        .all(...values) as { body: string }[];
+      return rows.map((row) => JSON.parse(row.body) as ApprovalRequest);
+    });
   }
 
-  async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
-    const append = this.db.transaction((): AuditEntry => {
-      const last = this.db
-        .prepare('SELECT seq, body FROM audit ORDER BY seq DESC LIMIT 1')
-        .get() as { seq: number; body: string } | undefined;
-      const prevHash =
-        last === undefined ? GENESIS_HASH : (JSON.parse(last.body) as AuditEntry).hash;
-      const unhashed = { ...entry, seq: (last?.seq ?? 0) + 1, prevHash };
-      const stored: AuditEntry = { ...unhashed, hash: hashEntry(unhashed) };
-      this.db
-        .prepare('INSERT INTO audit (seq, subject_id, subject_upn, body) VALUES (?, ?, ?, ?)')
-        .run(
-          stored.seq,
-          stored.subject.id,
-          stored.subject.userPrincipalName,
-          canonicalJson(stored),
-        );
-      return stored;
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+    return this.settle(() => {
+      const append = this.db.transaction((): AuditEntry => {
+        const last = this.db
+          .prepare('SELECT seq, body FROM audit ORDER BY seq DESC LIMIT 1')
+          .get() as { seq: number; body: string } | undefined;
+        const prevHash =
+          last === undefined ? GENESIS_HASH : (JSON.parse(last.body) as AuditEntry).hash;
+        const unhashed = { ...entry, seq: (last?.seq ?? 0) + 1, prevHash };
+        const stored: AuditEntry = { ...unhashed, hash: hashEntry(unhashed) };
+        this.db
+          .prepare('INSERT INTO audit (seq, subject_id, subject_upn, body) VALUES (?, ?, ?, ?)')
+          .run(
+            stored.seq,
+            stored.subject.id,
+            stored.subject.userPrincipalName,
+            canonicalJson(stored),
+          );
+        return stored;
+      });
+      return append.immediate();
     });
-    return append.immediate();
   }
 
   /** `subjectId` matches the subject's object id or, without case, its userPrincipalName. */
-  async listAudit(filter: { subjectId?: string; limit?: number } = {}): Promise<AuditEntry[]> {
-    const where =
-      filter.subjectId === undefined ? '' : 'WHERE subject_id = ? OR lower(subject_upn) = lower(?)';
-    const values = filter.subjectId === undefined ? [] : [filter.subjectId, filter.subjectId];
-    const limit =
-      filter.limit === undefined ? '' : `LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
-    const rows = this.db
-      .prepare(`SELECT seq, body FROM audit ${where} ORDER BY seq DESC ${limit}`)
-      .all(...values) as { seq: number; body: string }[];
-    // The column is the order of record; an entry moved to another seq then fails its hash.
-    return rows.reverse().map((row) => ({ ...(JSON.parse(row.body) as AuditEntry), seq: row.seq }));
+  listAudit(filter: { subjectId?: string; limit?: number } = {}): Promise<AuditEntry[]> {
+    return this.settle(() => {
+      const where =
+        filter.subjectId === undefined
+          ? ''
+          : 'WHERE subject_id = ? OR lower(subject_upn) = lower(?)';
+      const values = filter.subjectId === undefined ? [] : [filter.subjectId, filter.subjectId];
+      const limit =
+        filter.limit === undefined ? '' : `LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
+      const rows = this.db
+        .prepare(`SELECT seq, body FROM audit ${where} ORDER BY seq DESC ${limit}`)
+        .all(...values) as { seq: number; body: string }[];
+      // The column is the order of record; an entry moved to another seq then fails its hash.
+      return rows
+        .reverse()
+        .map((row) => ({ ...(JSON.parse(row.body) as AuditEntry), seq: row.seq }));
+    });
   }
 
-  async close(): Promise<void> {
-    this.db.close();
+  close(): Promise<void> {
+    return this.settle(() => {
+      this.db.close();
+    });
+  }
+
+  /** Runs synchronous SQLite work behind the asynchronous interface; a throw becomes a rejection. */
+  private settle<T>(work: () => T): Promise<T> {
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   private readRequest(id: string): ApprovalRequest | undefined {

@@ -40,7 +40,7 @@ export interface NewRequest {
   expiresAt: string;
 }
 
-/** What an audit entry names as changed: the remediation's kind and its Graph target. */
+/** Target of an audit entry: the remediation's kind and the Graph object it changes. */
 export interface AuditTarget {
   kind: ActionKind;
   type: TargetType;

@@ -26,7 +26,7 @@ export function isPasswordMethod(odataType: string | undefined, id: string): boo
   return odataType === PASSWORD_METHOD_TYPE || id.toLowerCase() === PASSWORD_METHOD_ID;
 }
 
-/** The typed collection segment for a method's `@odata.type`. */
+/** Returns the typed collection segment for a method's `@odata.type`. */
 export function methodSegment(odataType: string | undefined, id: string): string {
   if (isPasswordMethod(odataType, id)) {
     throw new ActionTargetError(

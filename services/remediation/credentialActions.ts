@@ -63,9 +63,9 @@ function checkKeys(context: ActionContext, gone: string[], present: string[]): P
 function removeKey(context: ActionContext, keyId: string, type: 'password' | 'key') {
   const owner = credentialOwnerPath(context.request.action.target);
   if (type === 'password') return context.writer.post(`${owner}/removePassword`, { keyId });
-  // NOTE: Graph's removeKey wants `proof`, a JWT signed with one of the object's current
-  // certificates, which Firebreak does not hold; a real tenant rejects this call, and removing
-  // the certificate there needs a PATCH of keyCredentials without it.
+  // NOTE: Graph's removeKey requires `proof`, a JWT signed with one of the object's current
+  // certificates. Firebreak has none, so a real tenant rejects this call; there the
+  // certificate has to be removed by a PATCH of keyCredentials that leaves it out.
   return context.writer.post(`${owner}/removeKey`, { keyId, proof: 'firebreak-without-proof' });
 }
 
@@ -166,7 +166,7 @@ async function keepSecret(
     });
     return { ok: true, reference: stored.reference };
   } catch (error) {
-    // The store's error never carries the value, but only its message is kept, never the error object.
+    // The file store's errors name the path, never the value, and only their message is kept.
     const reason = error instanceof Error ? error.message : 'unknown error';
     context.log.error(
       { requestId: context.request.id, reason },

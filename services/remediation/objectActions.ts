@@ -15,7 +15,7 @@ import {
 import { checkGone, checkObject } from './verify';
 import { writeThenVerify } from './writeThenVerify';
 
-/** A delete by path whose success is the object answering 404 afterwards. */
+/** Builds a delete by path that succeeds when a read of the object returns 404 afterwards. */
 function deletion(spec: {
   targetType: Parameters<typeof requireTargetType>[1];
   noun: string;
@@ -107,8 +107,8 @@ export const deleteInboxRule = deletion({
 });
 
 /**
- * Deleted on the method's typed path. Graph refuses to delete the default method while others
- * remain and never deletes the password method; its reason is passed on in the result.
+ * Deletes on the method's typed path. Graph rejects deleting the default method while others
+ * remain, and never deletes the password method; Graph's reason is passed on in the result.
  */
 export const removeAuthMethod = deletion({
   targetType: 'authenticationMethod',

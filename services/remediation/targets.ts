@@ -10,7 +10,7 @@ export function userPath(userId: string): string {
   return `users/${segment(userId)}`;
 }
 
-/** The user an action on a user, or on an object inside a user's mailbox or profile, belongs to. */
+/** Returns the user who owns the target: the target user, its parent user, or the report's subject. */
 export function owningUserId(request: ApprovalRequest): string {
   const target = request.action.target;
   if (target.type === 'user') return target.id;
@@ -26,7 +26,7 @@ export function requireTargetType(target: ActionTarget, ...types: ActionTarget['
   }
 }
 
-/** `applications/{id}` or `servicePrincipals/{id}` for the object that holds a credential. */
+/** Returns `applications/{id}` or `servicePrincipals/{id}` for the object that contains a credential. */
 export function credentialOwnerPath(target: ActionTarget): string {
   const parent = target.parent;
   if (
@@ -42,7 +42,7 @@ export function credentialOwnerPath(target: ActionTarget): string {
   return `${collection}/${segment(parent.id)}`;
 }
 
-/** The keyId of a credential target: `details.keyId`, else the target's id. */
+/** Returns the keyId of a credential target: `details.keyId`, else the target's id. */
 export function credentialKeyId(target: ActionTarget): string {
   return target.details?.keyId ?? target.id;
 }
@@ -57,7 +57,7 @@ export function credentialType(target: ActionTarget): 'password' | 'key' {
   return type;
 }
 
-/** The resource service principal of an app role assignment: `details.resourceId` or the parent. */
+/** Returns the resource service principal of an assignment: `details.resourceId` or the parent. */
 export function assignmentResourceId(target: ActionTarget): string {
   const fromDetails = target.details?.resourceId;
   if (fromDetails) return fromDetails;

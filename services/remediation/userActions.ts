@@ -47,7 +47,8 @@ export const revokeSessions: ActionExecutor = {
   run: async (context) => {
     const userId = targetUserId(context);
     const before = await readField(context, 'signInSessionsValidFromDateTime');
-    // The read-back compares with the value before the write, so a skewed local clock cannot fail it.
+    // The read-back compares with the value read before the write, not with the local clock,
+    // which may be skewed from Graph's.
     const since = new Date(0);
     return writeThenVerify(context, {
       intent: `revoke the sign-in sessions of ${context.request.action.target.displayName}`,

@@ -17,7 +17,7 @@ export async function verifyWithRetries(
   return last;
 }
 
-/** Reads an object and reports done when Graph answers 404, i.e. the object no longer exists. */
+/** Reads an object and reports done when Graph returns 404, because then the object is gone. */
 export async function checkGone(
   reader: GraphReader,
   path: string,

@@ -4,13 +4,13 @@ import type { ActionContext, ActionResult, StateCheck } from './types';
 import { describeGraphFailure, verifyWithRetries } from './verify';
 
 export interface WriteStep {
-  /** What the write does, as a verb phrase, e.g. "disable the account of alex@contoso.com". */
+  /** Verb phrase for the write, e.g. "disable the account of alex@contoso.com". */
   intent: string;
   write: () => Promise<GraphResult<unknown>>;
   verify: () => Promise<StateCheck>;
   /** Sentence for success, e.g. "Account disabled". */
   done: string;
-  /** A delete that answers 404 found the object already gone, which is the goal. */
+  /** A delete that gets 404 found the object already gone, which is the goal. */
   goneOn404?: boolean;
 }
 

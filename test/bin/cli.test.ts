@@ -33,6 +33,16 @@ describe('firebreak CLI', function () {
     assert.equal(typeof report.until, 'string');
   });
 
+  for (const user of ["Sean.O'Neill@contoso.com", 'SAM_FABRIKAM.COM#EXT#@contoso.onmicrosoft.com', 'omar.haddad@contoso.com']) {
+    it(`${user} is checked with every section read`, async () => {
+      const result = await cli(['check', user, '--since', '2 days ago', '--json']);
+      assert.equal(result.code, EXIT.ok, result.stderr + result.stdout.slice(0, 2000));
+      const report = JSON.parse(result.stdout) as { user: { userPrincipalName: string }; sections: { status: string }[] };
+      assert.equal(report.user.userPrincipalName.toLowerCase(), user.toLowerCase());
+      assert.equal(report.sections.filter((s) => s.status === 'unavailable').length, 0);
+    });
+  }
+
   it('unknown user exits 2 with a message', async () => {
     const result = await cli(['check', 'nobody@contoso.com', '--since', '2 days ago']);
     assert.equal(result.code, EXIT.invalidInput);

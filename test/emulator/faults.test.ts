@@ -151,6 +151,16 @@ describe('emulator fault plan', () => {
     await harness.dispatcher.close();
   });
 
+  it('path rule also fires inside $batch', async () => {
+    await withHarness(FAULT_EXAMPLES.auditsWithoutPermission, async (harness) => {
+      const result = await harness.client.api('/$batch').post({
+        requests: [{ id: 'audits', method: 'GET', url: '/auditLogs/directoryAudits' }],
+      });
+      assert.equal(result.responses[0].status, 403);
+      assert.equal(result.responses[0].body.error.code, 'Authorization_RequestDenied');
+    });
+  });
+
   it('latency delays every request', async () => {
     await withHarness({ latencyMs: 150 }, async (harness) => {
       const started = Date.now();

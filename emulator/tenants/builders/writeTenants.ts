@@ -1,10 +1,12 @@
 /**
- * Writes the demo tenant snapshots next to this folder. Run it after changing a builder:
+ * Writes the demo tenant snapshots next to this folder, formatted with the project's Prettier
+ * settings. Run it after changing a builder:
  * `npx tsx emulator/tenants/builders/writeTenants.ts`. The fixture test fails while a committed
  * file differs from what the builders produce.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { buildCampaignTenant } from './campaign';
 import { buildPhishTenant } from './phish';
 import type { SnapshotJson } from './snapshot';
@@ -14,15 +16,20 @@ export const TENANT_FILES: Record<string, () => SnapshotJson> = {
   'contoso-campaign.json': buildCampaignTenant,
 };
 
-/** Returns the file text: two-space JSON with a final newline. */
-export function serialise(snapshot: SnapshotJson): string {
-  return `${JSON.stringify(snapshot, null, 2)}\n`;
+export const TENANTS_DIR = join(__dirname, '..');
+
+async function writeTenants(): Promise<void> {
+  for (const [name, build] of Object.entries(TENANT_FILES)) {
+    const path = join(TENANTS_DIR, name);
+    const options = (await resolveConfig(path)) ?? {};
+    writeFileSync(path, await format(JSON.stringify(build()), { ...options, parser: 'json' }));
+    process.stdout.write(`wrote ${path}\n`);
+  }
 }
 
 if (require.main === module) {
-  for (const [name, build] of Object.entries(TENANT_FILES)) {
-    const path = join(__dirname, '..', name);
-    writeFileSync(path, serialise(build()));
-    process.stdout.write(`wrote ${path}\n`);
-  }
+  writeTenants().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { SqliteLedger } from '../../../services/ledger/sqliteLedger';
+import { verifyAudit } from '../../../services/ledger/auditChain';
 import { ACTIONS, ACTORS, IDS, readGraph, startFlow, type Flow } from './harness';
 
 describe('approval service', () => {
@@ -175,6 +176,16 @@ describe('approval service', () => {
     assert.deepEqual(flow.writes(), []);
   });
 
+  it('membership lookup failure is rejected with the request id', async () => {
+    await flow.close();
+    const faults = { rules: [{ path: 'users/*/checkMemberGroups', status: 503 }] };
+    flow = await startFlow({ faults });
+    const outcome = await flow.service.request(ACTORS.riley, 'disable-user', 'corr-1');
+    assert.equal(outcome.ok ? '' : outcome.code, 'approval.membership-unavailable');
+    assert.match(outcome.ok ? '' : outcome.message, /503 .*request-id/);
+    assert.equal((await flow.ledger.listRequests({})).length, 0);
+  });
+
   it('unknown request is rejected', async () => {
     const outcome = await flow.service.approve(ACTORS.casey, 'no-such-request', 'corr-1');
     assert.equal(outcome.ok ? '' : outcome.code, 'approval.unknown-request');
@@ -230,5 +241,6 @@ describe('approval service', () => {
     assert.equal(entries[3].correlationId, 'corr-approve');
     assert.equal(entries[3].actor.aadObjectId, IDS.casey);
     assert.equal(entries[3].requestId, request.id);
+    assert.equal(verifyAudit(await flow.ledger.listAudit()).ok, true);
   });
 });

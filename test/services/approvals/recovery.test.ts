@@ -13,7 +13,7 @@ describe('recovery of interrupted requests', () => {
     await flow.close();
   });
 
-  /** A request left `running`, as by a crash after the guarded transition. */
+  /** Creates a request left `running`, as a crash after the guarded transition leaves it. */
   async function runningRequest(actionId: string) {
     const requested = await flow.service.request(ACTORS.riley, actionId, 'corr-1');
     assert.ok(requested.ok);

@@ -131,7 +131,7 @@ describe('remediation field cases', () => {
 
   describe('secret rotation', () => {
     it('old key is removed even when no new secret can be made', async () => {
-      // Every addPassword answers 503, which the transport must not retry.
+      // Every addPassword returns 503, which the transport must not retry.
       const faults = {
         rules: [{ path: 'applications/*/addPassword', method: 'POST', status: 503 }],
       };
@@ -164,9 +164,9 @@ describe('remediation field cases', () => {
       let reads = 0;
       const started = Date.now();
       const check = await verifyWithRetries(
-        async () => {
+        () => {
           reads += 1;
-          return { done: reads === 3, detail: `read ${reads}` };
+          return Promise.resolve({ done: reads === 3, detail: `read ${reads}` });
         },
         { attempts: 5, firstDelayMs: 40 },
       );
@@ -178,9 +178,9 @@ describe('remediation field cases', () => {
     it('read-back gives up after its attempts', async () => {
       let reads = 0;
       const check = await verifyWithRetries(
-        async () => {
+        () => {
           reads += 1;
-          return { done: false, detail: 'key not present yet' };
+          return Promise.resolve({ done: false, detail: 'key not present yet' });
         },
         { attempts: 3, firstDelayMs: 1 },
       );

@@ -12,7 +12,7 @@ async function run(flow: Flow, actionId: string): Promise<Outcome> {
   return flow.service.approve(ACTORS.casey, requested.request.id, `corr-${actionId}`);
 }
 
-/** Every column of every row of every table, as text. */
+/** Returns every column of every row of every table as text. */
 function ledgerText(dataDir: string): string {
   const db = new Database(path.join(dataDir, 'firebreak.db'), { readonly: true });
   try {
