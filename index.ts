@@ -4,6 +4,7 @@
  */
 import { resolveGraphTarget } from './bin/graphTarget';
 import { startBotHost } from './bots/botHost';
+import { composeServices } from './services/compose';
 import { loadConfig } from './services/config';
 import { FirebreakError } from './services/errors';
 import { createGraphClient } from './services/graph/client';
@@ -16,7 +17,10 @@ async function main(): Promise<void> {
   const connection = createGraphClient(graph.target, { log });
   log.info({ graph: graph.description }, 'graph ready');
 
-  const host = await startBotHost({ config, log, graph: connection, now: () => new Date() });
+  const services = composeServices(config, log, connection);
+  // A crash between "approved" and "done" is settled by reading Graph, never by running again.
+  await services.approvals.recoverInterrupted();
+  const host = await startBotHost(services);
   log.info({ url: `${host.server.url}/api/messages` }, 'firebreak started');
 
   const stop = async (signal: string) => {
@@ -24,6 +28,7 @@ async function main(): Promise<void> {
     await host.close();
     await connection.close();
     await graph.close();
+    await services.ledger.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

@@ -4,6 +4,8 @@
  */
 import {
   TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
   type ConversationState,
   type TurnContext,
   type StatePropertyAccessor,
@@ -15,6 +17,7 @@ import { CHECK_DIALOG, CheckDialog } from '../dialogs/checkDialog';
 import type { CheckDeps } from '../dialogs/checkRunner';
 import { parseCommand, stripMentions } from '../dialogs/parseCommand';
 import { cardAttachment } from '../dialogs/replier';
+import { handleCardAction } from './cardActions';
 
 export class FirebreakBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -23,7 +26,7 @@ export class FirebreakBot extends TeamsActivityHandler {
   constructor(
     private readonly conversationState: ConversationState,
     private readonly services: FirebreakServices,
-    deps: CheckDeps,
+    private readonly deps: CheckDeps,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
@@ -35,6 +38,14 @@ export class FirebreakBot extends TeamsActivityHandler {
       await this.conversationState.saveChanges(context);
       await next();
     });
+  }
+
+  /** Card buttons arrive here as invokes, never through the dialog, so a waiting prompt cannot swallow them. */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    return handleCardAction(context, invokeValue, this.deps);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

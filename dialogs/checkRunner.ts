@@ -2,7 +2,7 @@
  * Runs a check from chat: read the time in the sender's zone, acknowledge at once, then read
  * Graph in the background and post the report card when it is ready.
  */
-import type { TurnContext } from 'botbuilder';
+import { TurnContext, type ConversationReference } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { buildReportCard } from '../cards/reportCard';
 import { buildChooseUserCard, buildErrorCard, buildProgressCard } from '../cards/messageCard';
@@ -51,12 +51,13 @@ export async function runCheck(context: TurnContext, who: string, sinceText: str
   await context.sendActivity({ attachments: [cardAttachment(progress)] });
 
   const replier = deps.replierFor(context);
+  const conversation = TurnContext.getConversationReference(activity);
   log.info({ since: since.since.toISOString() }, 'check started');
   deps.background.run(
     'check',
     async () => {
       try {
-        await deliverCheck(replier, log, who, since.since, now, services);
+        await deliverCheck(replier, log, { who, since: since.since, now, conversation }, services);
       } catch (error) {
         log.error({ err: error }, 'check failed');
         const message = 'The check failed inside Firebreak. Try again; if it persists, give the correlation id to whoever runs the bot.';
@@ -67,19 +68,23 @@ export async function runCheck(context: TurnContext, who: string, sinceText: str
   );
 }
 
-async function deliverCheck(
-  replier: Replier,
-  log: Logger,
-  who: string,
-  since: Date,
-  now: Date,
-  services: FirebreakServices,
-): Promise<void> {
+interface CheckJob {
+  who: string;
+  since: Date;
+  now: Date;
+  conversation: Partial<ConversationReference>;
+}
+
+async function deliverCheck(replier: Replier, log: Logger, job: CheckJob, services: FirebreakServices): Promise<void> {
+  const { who, since, now } = job;
   const correlationId = String(log.bindings().correlationId ?? '');
   const outcome = await investigate(newReader(services, log), { user: who, since, now });
   if (outcome.ok) {
     const report = outcome.report;
-    await replier.sendCard(buildReportCard(report));
+    // The ledger keeps the report so that card buttons carry only ids and the server looks up the rest.
+    const reportId = await services.ledger.saveReport({ report, conversation: job.conversation });
+    const cardActivityId = await replier.sendCard(buildReportCard(report, { reportId }));
+    if (cardActivityId) await services.ledger.setReportCard(reportId, cardActivityId);
     const unavailable = report.sections.filter((s) => s.status === 'unavailable').length;
     log.info({ findings: report.findings.length, unavailable }, 'check finished');
     return;

@@ -2,9 +2,11 @@
  * What a host (the bot or the CLI) hands to the conversation and remediation code: configuration,
  * the process logger, the Graph connection and the clock. Hosts build it once at start-up.
  */
+import type { ApprovalService } from './approvals/approvalService';
 import type { Config } from './config';
 import type { GraphConnection } from './graph/client';
 import { GraphReader } from './graph/reader';
+import type { Ledger } from './ledger/types';
 import type { Logger } from './log';
 
 /** Longest a single check may read from Graph before its remaining sections are marked unavailable. */
@@ -14,6 +16,8 @@ export interface FirebreakServices {
   config: Config;
   log: Logger;
   graph: GraphConnection;
+  ledger: Ledger;
+  approvals: ApprovalService;
   now(): Date;
 }
 

@@ -22,6 +22,8 @@ export interface Config {
   bot: { appId: string; appPassword: string; appType: string; appTenantId: string };
   graph: GraphMode;
   dataDir: string;
+  /** Key Vault for new secrets; unset, they go to files under `dataDir`. */
+  keyVaultUrl?: string;
   defaultTimeZone: string;
   responderGroupId?: string;
   approverGroupId?: string;
@@ -57,6 +59,7 @@ const ENV_SCHEMA = {
     FIREBREAK_APPROVER_GROUP: { type: 'string', pattern: `^$|${GUID}` },
     FIREBREAK_APPROVAL_TTL: { type: 'string', pattern: '^$|^[0-9]+(s|m|h)?$' },
     FIREBREAK_ALLOWED_TENANTS: { type: 'string' },
+    FIREBREAK_KEY_VAULT_URL: { type: 'string', pattern: '^$|^https://[^/]+/?$' },
     LOG_LEVEL: { enum: ['', 'fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
   },
 } as const;
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     graph: readGraphMode(text),
     dataDir: path.resolve(text('FIREBREAK_DATA_DIR') || '.data'),
+    keyVaultUrl: text('FIREBREAK_KEY_VAULT_URL') || undefined,
     defaultTimeZone: readTimeZone(text('FIREBREAK_TIMEZONE') || 'UTC'),
     responderGroupId: text('FIREBREAK_RESPONDER_GROUP') || undefined,
     approverGroupId: text('FIREBREAK_APPROVER_GROUP') || undefined,
