@@ -12,6 +12,7 @@ import { GraphReader } from '../services/graph/reader';
 import { investigate } from '../services/investigation/investigate';
 import { createLogger } from '../services/log';
 import { parseSince } from '../services/time/parseSince';
+import { runAudit } from './commands/audit';
 import { formatReport } from './formatReport';
 import { resolveGraphTarget } from './graphTarget';
 
@@ -19,6 +20,7 @@ export const EXIT = { ok: 0, failure: 1, invalidInput: 2, incomplete: 3 } as con
 
 const USAGE = `Usage:
   firebreak check <user> --since <time> [--tenant FILE] [--tz ZONE] [--json]
+  firebreak audit [--user UPN|id] [--verify] [--data-dir DIR]
 
   <user>         UPN, mail address, object id, or the start of a display name
   --since TIME   start of the window, e.g. "yesterday 9am", "20 hours ago", "2026-12-01 14:00"
@@ -41,6 +43,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     if (command === 'check') return await runCheck(rest, io);
+    if (command === 'audit') return await runAudit(rest, io);
     throw inputError(`unknown command "${command}"`);
   } catch (error) {
     const failure = toFirebreakError(error);
