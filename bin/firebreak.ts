@@ -16,6 +16,12 @@ import { runAudit } from './commands/audit';
 import { formatReport } from './formatReport';
 import { resolveGraphTarget } from './graphTarget';
 
+const TIME_ERRORS = {
+  'time.invalid': 'input.time-invalid',
+  'time.future': 'input.time-future',
+  'time.too-old': 'input.time-too-old',
+} as const;
+
 export const EXIT = { ok: 0, failure: 1, invalidInput: 2, incomplete: 3 } as const;
 
 const USAGE = `Usage:
@@ -70,7 +76,7 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
   const now = io.now();
   const since = parseSince(values.since, { now, timeZone: values.tz ?? config.defaultTimeZone });
   if (!since.ok) {
-    throw new FirebreakError(`input.${since.code.replace('time.', 'time-')}` as 'input.time-invalid', since.message, since.message);
+    throw new FirebreakError(TIME_ERRORS[since.code], since.message, since.message);
   }
   if (!values.json) for (const note of since.notes) io.stderr(`note: ${note}`);
 
