@@ -36,7 +36,9 @@ export function formatReport(report: Report): string {
   if (report.actions.length > 0) {
     lines.push('REMEDIATIONS OFFERED');
     for (const action of report.actions) {
-      lines.push(`  ${action.id}  ${action.label}: ${action.target.type} ${action.target.displayName} (${action.target.id})`);
+      const target = action.target;
+      const parent = target.parent ? ` on ${target.parent.type} ${target.parent.displayName} (${target.parent.id})` : '';
+      lines.push(`  ${action.id}  ${action.label}: ${target.type} ${target.displayName} (${target.id})${parent}`);
     }
     lines.push('');
   }
