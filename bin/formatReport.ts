@@ -1,7 +1,7 @@
 import type { Report } from '../services/domain';
 import { SEVERITIES } from '../services/domain';
 
-/** The report as plain text for a terminal: header, sections, findings by severity, actions. */
+/** Formats the report as plain text for a terminal: header, sections, findings, actions. */
 export function formatReport(report: Report): string {
   const lines: string[] = [];
   lines.push(`${report.user.displayName} <${report.user.userPrincipalName}> (${report.user.id})`);

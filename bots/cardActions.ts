@@ -1,7 +1,7 @@
 /**
  * Handles `Action.Execute` invokes from Firebreak's cards. The payload is validated against a
- * schema before any handler runs; handlers route on the verb and read everything else (the
- * action, its target, the request state) from the ledger, never from the card.
+ * schema before any handler runs. Handlers route on the verb and read the action, its target and
+ * the request state from the ledger, never from the card.
  */
 import Ajv from 'ajv';
 import { randomUUID } from 'node:crypto';
@@ -109,7 +109,7 @@ export async function handleCardAction(
   }
 }
 
-/** The report card with each action's request state, from the ledger. */
+/** Builds the report card with each action's request state from the ledger. */
 async function reportCardFor(request: ApprovalRequest, services: FirebreakServices): Promise<object> {
   const stored = await services.ledger.getReport(request.reportId);
   if (!stored) return buildApprovalCard(request, { viewer: 'other' });

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 
-/** The sender's IANA time zone: Teams sends it on the activity, or in the clientInfo entity. */
+/** Returns the sender's IANA time zone, sent by Teams on the activity or in its clientInfo entity. */
 export function senderTimeZone(activity: Partial<Activity>, fallback: string): string {
   const candidates = [
     activity.localTimezone,
@@ -14,7 +14,7 @@ export function senderTimeZone(activity: Partial<Activity>, fallback: string): s
   return fallback;
 }
 
-/** The sender's locale (BCP 47), used to read numeric dates such as 04/06. */
+/** Returns the sender's locale (BCP 47), used to read numeric dates such as 04/06. */
 export function senderLocale(activity: Partial<Activity>): string | undefined {
   const locale = activity.locale;
   return typeof locale === 'string' && locale.length <= 35 ? locale : undefined;

@@ -9,7 +9,7 @@ import { GraphReader } from './graph/reader';
 import type { Ledger } from './ledger/types';
 import type { Logger } from './log';
 
-/** Longest a single check may read from Graph before its remaining sections are marked unavailable. */
+/** Maximum time one check may read from Graph before its remaining sections are marked unavailable. */
 export const CHECK_DEADLINE_MS = 5 * 60_000;
 
 export interface FirebreakServices {
@@ -21,7 +21,7 @@ export interface FirebreakServices {
   now(): Date;
 }
 
-/** A reader whose reads all stop at the check's deadline. */
+/** Creates a reader whose reads all stop at the check's deadline. */
 export function newReader(services: FirebreakServices, log: Logger, deadlineMs = CHECK_DEADLINE_MS): GraphReader {
   return new GraphReader(services.graph.client, log, AbortSignal.timeout(deadlineMs));
 }

@@ -57,7 +57,7 @@ export function headerValue(headers: Record<string, string> | undefined, name: s
   return key === undefined ? undefined : headers[key];
 }
 
-/** A reason a responder can act on, for a section that could not be read. */
+/** Describes why a section could not be read, in words a responder can act on. */
 export function describeFailure(failure: GraphFailure, section: string, permission?: string): string {
   if (failure.code === 'Authentication_RequestFromNonPremiumTenantOrB2CTenant') {
     return `${section} need an Entra ID P1 licence in the tenant`;

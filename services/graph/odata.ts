@@ -4,17 +4,17 @@
  * `$filter` has its single quotes doubled before the whole query value is percent-encoded.
  */
 
-/** One path segment, e.g. a user id or UPN. */
+/** Encodes one path segment, e.g. a user id or UPN. */
 export function segment(value: string): string {
   return encodeURIComponent(value);
 }
 
-/** An OData string literal: `o'neill` becomes `'o''neill'`. */
+/** Quotes an OData string literal: `o'neill` becomes `'o''neill'`. */
 export function literal(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** An OData date-time literal, unquoted as Graph expects in `$filter`. */
+/** Formats an OData date-time literal, unquoted as Graph expects in `$filter`. */
 export function dateTime(value: Date): string {
   return value.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

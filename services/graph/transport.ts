@@ -146,7 +146,7 @@ export function parseRetryAfter(value: string | null): number | undefined {
   return Math.max(0, date - Date.now());
 }
 
-/** How many identity-report requests a request counts as; a `$batch` counts each item. */
+/** Counts the identity-report requests a request draws on; a `$batch` counts each item. */
 export function budgetCost(url: string, body: string | undefined): number {
   if (!/\/\$batch(\?|$)/.test(url)) return isBudgetedPath(url) ? 1 : 0;
   try {

@@ -37,7 +37,7 @@ const SIGNIN_SELECT = [
 
 const MESSAGE_SELECT = 'id,subject,sentDateTime,toRecipients,ccRecipients,bccRecipients';
 
-/** Permission each read needs, named in the reason when Graph answers 403. */
+/** Permission each read needs, named in the reason when Graph returns 403. */
 const PERMISSIONS: Partial<Record<keyof InvestigationData, string>> = {
   signIns: 'AuditLog.Read.All',
   audits: 'AuditLog.Read.All',
@@ -260,7 +260,7 @@ function touchedObjects(results: Map<string, ReadResult>): Collected<TypedObject
       key.split(':')[1] === 'application'
         ? '#microsoft.graph.application'
         : '#microsoft.graph.servicePrincipal';
-    // A deleted object answers 404; the audit event still carries the evidence.
+    // A deleted object returns 404, and the audit event still carries the evidence.
     if (!result.ok && result.failure.status === 404) continue;
     if (!result.ok)
       return {

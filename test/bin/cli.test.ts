@@ -26,7 +26,8 @@ describe('firebreak CLI', function () {
     assert.equal(result.code, EXIT.ok, result.stderr);
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
     assert.deepEqual(Object.keys(report.user as object).sort(), ['displayName', 'id', 'userPrincipalName']);
-    assert.ok(Array.isArray(report.findings) && report.findings.length > 0);
+    assert.ok(Array.isArray(report.findings));
+    assert.ok(report.findings.length > 0);
     assert.ok(Array.isArray(report.actions));
     assert.ok(Array.isArray(report.sections));
     assert.equal(typeof report.since, 'string');
