@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'test-output/', '**/generated/**'] },
+  { ignores: ['node_modules/', 'coverage/', 'test-output/', 'dist/', '**/generated/**', 'chat/page/*.js', 'test/chat/*.js'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
