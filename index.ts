@@ -4,7 +4,8 @@
  */
 import { resolveGraphTarget } from './bin/graphTarget';
 import { startBotHost } from './bots/botHost';
-import { composeServices } from './services/compose';
+import { createConversationStorage } from './bots/storage';
+import { composeServices, startRemediationWork } from './services/compose';
 import { loadConfig } from './services/config';
 import { FirebreakError } from './services/errors';
 import { createGraphClient } from './services/graph/client';
@@ -18,9 +19,9 @@ async function main(): Promise<void> {
   log.info({ graph: graph.description }, 'graph ready');
 
   const services = composeServices(config, log, connection);
-  // A crash between "approved" and "done" is settled by reading Graph, never by running again.
-  await services.approvals.recoverInterrupted();
-  const host = await startBotHost(services);
+  const host = await startBotHost(services, { storage: createConversationStorage(config) });
+  // Remediations a stopped instance left running are settled by reading Graph first.
+  startRemediationWork(services);
   log.info({ url: `${host.server.url}/api/messages` }, 'firebreak started');
 
   const stop = async (signal: string) => {
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     await host.close();
     await connection.close();
     await graph.close();
-    await services.ledger.close();
+    await services.closeStorage();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

@@ -13,6 +13,8 @@ import { investigate } from '../services/investigation/investigate';
 import { createLogger } from '../services/log';
 import { parseSince } from '../services/time/parseSince';
 import { runAudit } from './commands/audit';
+import { runReport } from './commands/report';
+import { runTimeline } from './commands/timeline';
 import { formatReport } from './formatReport';
 import { resolveGraphTarget } from './graphTarget';
 
@@ -25,14 +27,17 @@ const TIME_ERRORS = {
 export const EXIT = { ok: 0, failure: 1, invalidInput: 2, incomplete: 3 } as const;
 
 const USAGE = `Usage:
-  firebreak check <user> --since <time> [--tenant FILE] [--tz ZONE] [--json]
+  firebreak check <user> --since <time> [--tenant FILE] [--tz ZONE] [--json] [--timeline]
+  firebreak report <user> --since <time> --format md|json|csv [--tenant FILE] [--tz ZONE]
   firebreak audit [--user UPN|id] [--verify] [--data-dir DIR]
 
   <user>         UPN, mail address, object id, or the start of a display name
   --since TIME   start of the window, e.g. "yesterday 9am", "20 hours ago", "2026-12-01 14:00"
   --tenant FILE  local tenant snapshot to check instead of Microsoft Graph (JSON)
   --tz ZONE      IANA time zone for times without an offset (default FIREBREAK_TIMEZONE or UTC)
-  --json         print only the report as JSON on stdout`;
+  --json         print only the report as JSON on stdout
+  --timeline     print the chronological timeline of the window as well
+  --format       incident report format for a ticket: md, json or csv`;
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -48,7 +53,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return command ? EXIT.ok : EXIT.invalidInput;
   }
   try {
+    if (command === 'check' && rest.includes('--timeline')) return await runTimeline(rest, io);
     if (command === 'check') return await runCheck(rest, io);
+    if (command === 'report') return await runReport(rest, io);
     if (command === 'audit') return await runAudit(rest, io);
     throw inputError(`unknown command "${command}"`);
   } catch (error) {

@@ -2,12 +2,19 @@
  * Wires the Bot Framework pieces together: adapter, conversation state, the bot, and the
  * proactive replier that posts results after a turn has ended.
  */
-import { ConversationState, MemoryStorage, TurnContext, type CloudAdapter, type Storage } from 'botbuilder';
+import {
+  ConversationState,
+  MemoryStorage,
+  TurnContext,
+  type CloudAdapter,
+  type Storage,
+} from 'botbuilder';
 import type { FirebreakServices } from '../services/app';
-import { BackgroundWork } from '../services/background';
+import type { BackgroundWork } from '../services/background';
 import { cardAttachment, type Replier } from '../dialogs/replier';
-import { createAdapter } from './adapter';
+import { createAdapter, type AuthenticationOverrides } from './adapter';
 import { FirebreakBot } from './firebreakBot';
+import { createGuards } from './guards';
 import { startServer, type RunningServer } from './server';
 
 export interface BotHost {
@@ -17,10 +24,28 @@ export interface BotHost {
   close(): Promise<void>;
 }
 
-export async function startBotHost(services: FirebreakServices, options: { storage?: Storage } = {}): Promise<BotHost> {
+export interface BotHostOptions {
+  /** Conversation state storage; default in memory. */
+  storage?: Storage;
+  /** Bot Framework authentication settings to override, such as the OpenID metadata URL. */
+  authentication?: AuthenticationOverrides;
+}
+
+export async function startBotHost(
+  services: FirebreakServices,
+  options: BotHostOptions = {},
+): Promise<BotHost> {
   const { config, log } = services;
-  const adapter = createAdapter(config.bot, log);
-  const background = new BackgroundWork(log);
+  const adapter = createAdapter(config.bot, log, options.authentication);
+  const guards = createGuards({
+    allowedTenants: config.allowedTenants,
+    allowedChannels: config.allowedChannels,
+    checksPerMinute: config.checksPerMinute,
+    maxConcurrentChecks: config.maxConcurrentChecks,
+    log,
+    now: services.now,
+  });
+  const background = guards.background;
   const conversationState = new ConversationState(options.storage ?? new MemoryStorage());
 
   const replierFor = (context: TurnContext): Replier => {
@@ -36,16 +61,31 @@ export async function startBotHost(services: FirebreakServices, options: { stora
       });
     return {
       sendText: (text) => within(async (turn) => void (await turn.sendActivity(text))),
-      sendCard: (card) => within(async (turn) => (await turn.sendActivity({ attachments: [cardAttachment(card)] }))?.id),
+      sendCard: (card) =>
+        within(
+          async (turn) => (await turn.sendActivity({ attachments: [cardAttachment(card)] }))?.id,
+        ),
       updateCard: (activityId, card) =>
         within(async (turn) => {
-          await turn.updateActivity({ id: activityId, type: 'message', attachments: [cardAttachment(card)] });
+          await turn.updateActivity({
+            id: activityId,
+            type: 'message',
+            attachments: [cardAttachment(card)],
+          });
         }),
     };
   };
 
   const bot = new FirebreakBot(conversationState, services, { services, background, replierFor });
-  const server = await startServer({ adapter, bot, log, port: config.port, localMode: config.bot.appId === '' });
+  const server = await startServer({
+    adapter,
+    bot,
+    guards: guards.middleware,
+    log,
+    port: config.port,
+    host: config.bindHost,
+    localMode: config.bot.appId === '',
+  });
   return {
     server,
     adapter,

@@ -1,39 +1,77 @@
 /**
  * Handles `Action.Execute` invokes from Firebreak's cards. The payload is validated against a
- * schema before any handler runs. Handlers route on the verb and read the action, its target and
- * the request state from the ledger, never from the card.
+ * schema before any handler runs; handlers route on the verb and read the action, its target
+ * and the request state from the ledger, never from the card. Every invoke answers with status
+ * 200 and an Adaptive Card, because Teams shows "Something went wrong" for any other answer.
  */
 import Ajv from 'ajv';
 import { randomUUID } from 'node:crypto';
-import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
-import { buildApprovalCard } from '../cards/approvalCard';
+import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import { buildErrorCard } from '../cards/messageCard';
-import { buildReportCard } from '../cards/reportCard';
-import type { FirebreakServices } from '../services/app';
-import type { BackgroundWork } from '../services/background';
-import type { Actor, ApprovalRequest } from '../services/domain';
-import type { Replier } from '../dialogs/replier';
+import {
+  approveRequest,
+  refreshRequest,
+  rejectRequest,
+  requestAction,
+  type CardPress,
+} from '../dialogs/approvalFlow';
+import type { BotDeps } from '../dialogs/botDeps';
+import { chooseUser, showAllFindings } from '../dialogs/cardCommands';
+
+/** Time an invoke may take before the response says "still working", because Teams gives up after about 15 s. */
+export const INVOKE_DEADLINE_MS = 10_000;
+
+const ID = { type: 'string', minLength: 1, maxLength: 200 } as const;
+const GUID = {
+  type: 'string',
+  pattern: '^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$',
+} as const;
+
+function verbSchema(
+  verbs: string[],
+  required: string[],
+  properties: Record<string, object>,
+): object {
+  return {
+    type: 'object',
+    required: ['verb', 'data'],
+    properties: {
+      verb: { enum: verbs },
+      data: { type: 'object', required, properties },
+    },
+  };
+}
 
 const PAYLOAD_SCHEMA = {
   oneOf: [
-    { type: 'object', required: ['verb', 'data'], properties: { verb: { const: 'firebreak.request' }, data: { type: 'object', required: ['actionId'], properties: { actionId: { type: 'string', maxLength: 200 } } } } },
-    { type: 'object', required: ['verb', 'data'], properties: { verb: { enum: ['firebreak.approve', 'firebreak.refresh'] }, data: { type: 'object', required: ['requestId'], properties: { requestId: { type: 'string', maxLength: 200 } } } } },
-    { type: 'object', required: ['verb', 'data'], properties: { verb: { const: 'firebreak.reject' }, data: { type: 'object', required: ['requestId'], properties: { requestId: { type: 'string', maxLength: 200 }, reason: { type: 'string', maxLength: 2000 } } } } },
-    { type: 'object', required: ['verb'], properties: { verb: { enum: ['firebreak.showAll', 'firebreak.chooseUser'] } } },
+    verbSchema(['firebreak.request'], ['actionId'], { actionId: ID }),
+    verbSchema(['firebreak.approve', 'firebreak.refresh'], ['requestId'], { requestId: ID }),
+    // The reason may be longer than the stored maximum here, so the card can state by how much.
+    verbSchema(['firebreak.reject'], ['requestId'], {
+      requestId: ID,
+      reason: { type: 'string', maxLength: 10_000 },
+    }),
+    verbSchema(['firebreak.chooseUser'], ['userId'], { userId: GUID }),
+    verbSchema(['firebreak.showAll'], ['reportId'], {
+      reportId: ID,
+      page: { type: 'integer', minimum: 1, maximum: 10_000 },
+    }),
   ],
-} as const;
+};
 
 const validatePayload = new Ajv().compile(PAYLOAD_SCHEMA);
 
+/** The invoke payload after validation. */
 interface Payload {
   verb: string;
-  data: { actionId?: string; requestId?: string; reason?: string; userId?: string; reportId?: string };
-}
-
-export interface CardActionDeps {
-  services: FirebreakServices;
-  background: BackgroundWork;
-  replierFor(context: TurnContext): Replier;
+  data: {
+    actionId?: string;
+    requestId?: string;
+    reason?: string;
+    userId?: string;
+    reportId?: string;
+    page?: number;
+  };
 }
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -42,86 +80,98 @@ function cardResponse(card: object): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: CARD, value: card as AdaptiveCardInvokeResponse['value'] };
 }
 
-function messageResponse(message: string, correlationId: string): AdaptiveCardInvokeResponse {
-  return cardResponse(buildErrorCard({ message, correlationId }));
+function readPayload(value: unknown): Payload | undefined {
+  const action = (value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
+  const payload = { verb: action?.verb, data: action?.data ?? {} };
+  return validatePayload(payload) ? (payload as Payload) : undefined;
 }
 
 export async function handleCardAction(
   context: TurnContext,
-  invoke: AdaptiveCardInvokeValue,
-  deps: CardActionDeps,
+  value: unknown,
+  deps: BotDeps,
 ): Promise<AdaptiveCardInvokeResponse> {
   const correlationId = randomUUID();
-  const { services } = deps;
   const activity = context.activity;
-  const log = services.log.child({ correlationId, conversationId: activity.conversation?.id, activityId: activity.id });
-  const payload = { verb: invoke.action?.verb, data: invoke.action?.data ?? {} };
+  const log = deps.services.log.child({
+    correlationId,
+    conversationId: activity.conversation?.id,
+    activityId: activity.id,
+  });
+  const fail = (message: string): AdaptiveCardInvokeResponse =>
+    cardResponse(buildErrorCard({ message, correlationId }));
 
-  const valid: boolean = validatePayload(payload);
-  if (!valid) {
-    log.warn({ verb: payload.verb }, 'card action rejected: invalid payload');
-    return messageResponse('That button sent data Firebreak does not accept. Run the check again to get a fresh card.', correlationId);
+  const payload = readPayload(value);
+  if (!payload) {
+    log.warn({}, 'card action rejected: invalid payload');
+    return fail(
+      'That button sent data Firebreak does not accept. Run the check again to get a fresh card.',
+    );
   }
   const aadObjectId = activity.from?.aadObjectId;
   if (!aadObjectId) {
-    log.warn({}, 'card action rejected: no Entra ID user on the activity');
-    return messageResponse('Firebreak could not tell who pressed the button (no Entra ID user on the activity). Use the button from Teams while signed in.', correlationId);
+    log.warn({ verb: payload.verb }, 'card action rejected: no Entra ID user on the activity');
+    return fail(
+      'Firebreak could not tell who pressed the button (no Entra ID user on the activity). Use the button from Teams while signed in.',
+    );
   }
-  const actor: Actor = { aadObjectId, name: activity.from.name ?? aadObjectId };
-  const { verb, data } = payload as Payload;
+  const press: CardPress = {
+    context,
+    actor: { aadObjectId, name: activity.from.name ?? aadObjectId },
+    correlationId,
+    log,
+  };
 
-  switch (verb) {
-    case 'firebreak.request': {
-      const outcome = await services.approvals.request(actor, data.actionId ?? '', correlationId);
-      if (!outcome.ok) return messageResponse(outcome.message, correlationId);
-      await refreshReportCard(outcome.request, deps, context);
-      const approvalCard = buildApprovalCard(outcome.request, { viewer: 'approver' });
-      await deps.replierFor(context).sendCard(approvalCard);
-      return cardResponse(await reportCardFor(outcome.request, services));
-    }
-    case 'firebreak.approve': {
-      const start = await services.approvals.startApproval(actor, data.requestId ?? '', correlationId);
-      if (!start.accepted.ok) return messageResponse(start.accepted.message, correlationId);
-      const replier = deps.replierFor(context);
-      const cardId = activity.replyToId;
-      deps.background.run('remediation', async () => {
-        const done = await start.done;
-        const request = done.request ?? (await services.ledger.getRequest(data.requestId ?? ''));
-        if (!request) return;
-        if (cardId) await replier.updateCard(cardId, buildApprovalCard(request, { viewer: 'other' }));
-        await refreshReportCard(request, deps, context);
-      }, { correlationId });
-      return cardResponse(buildApprovalCard(start.accepted.request, { viewer: 'other' }));
-    }
-    case 'firebreak.reject': {
-      const outcome = await services.approvals.reject(actor, data.requestId ?? '', data.reason, correlationId);
-      if (!outcome.ok) return messageResponse(outcome.message, correlationId);
-      await refreshReportCard(outcome.request, deps, context);
-      return cardResponse(buildApprovalCard(outcome.request, { viewer: 'other' }));
-    }
-    case 'firebreak.refresh': {
-      const view = await services.approvals.view(actor, data.requestId ?? '');
-      if (!view) return messageResponse('That request is unknown. Run the check again.', correlationId);
-      return cardResponse(buildApprovalCard(view.request, { viewer: view.viewer }));
-    }
+  const work = route(press, payload, deps).catch((error: unknown) => {
+    log.error({ err: error, verb: payload.verb }, 'card action failed');
+    const message =
+      'Firebreak failed to handle that button. Try again; if it persists, give the correlation id to whoever runs the bot.';
+    return buildErrorCard({ message, correlationId });
+  });
+  const card = await withinDeadline(work, INVOKE_DEADLINE_MS);
+  if (card !== undefined) return cardResponse(card);
+
+  // NOTE: the late handler goes on, but the turn has ended, so conversation state it changes
+  // after this point is not saved.
+  log.warn(
+    { verb: payload.verb, deadlineMs: INVOKE_DEADLINE_MS },
+    'card action answered before it finished',
+  );
+  deps.background.run('late card action', async () => void (await work), { correlationId });
+  return fail(
+    'Firebreak is still working on that. The card updates when it is done; if it does not, press the button again in a minute.',
+  );
+}
+
+async function route(press: CardPress, payload: Payload, deps: BotDeps): Promise<object> {
+  const { data } = payload;
+  switch (payload.verb) {
+    case 'firebreak.request':
+      return requestAction(press, data.actionId ?? '', deps);
+    case 'firebreak.approve':
+      return approveRequest(press, data.requestId ?? '', deps);
+    case 'firebreak.reject':
+      return rejectRequest(press, data.requestId ?? '', data.reason, deps);
+    case 'firebreak.refresh':
+      return refreshRequest(press, data.requestId ?? '', deps);
+    case 'firebreak.chooseUser':
+      return chooseUser(press, data.userId ?? '', deps);
+    case 'firebreak.showAll':
+      return showAllFindings(press, data.reportId ?? '', data.page, deps);
     default:
-      return messageResponse('For the full list, run: firebreak check <user> --since <time> --json. To pick a user, type: check <address> since <time>.', correlationId);
+      throw new Error(`The payload schema let through the unknown verb ${payload.verb}.`);
   }
 }
 
-/** Builds the report card with each action's request state from the ledger. */
-async function reportCardFor(request: ApprovalRequest, services: FirebreakServices): Promise<object> {
-  const stored = await services.ledger.getReport(request.reportId);
-  if (!stored) return buildApprovalCard(request, { viewer: 'other' });
-  const requests = await services.ledger.listRequests({ subjectId: request.subject.id });
-  const actionStates: Record<string, ApprovalRequest> = {};
-  for (const each of requests) if (each.reportId === request.reportId) actionStates[each.actionId] = each;
-  return buildReportCard(stored.report, { reportId: stored.id, actionStates });
-}
-
-/** Updates the posted report card so every copy shows the new state. */
-async function refreshReportCard(request: ApprovalRequest, deps: CardActionDeps, context: TurnContext): Promise<void> {
-  const stored = await deps.services.ledger.getReport(request.reportId);
-  if (!stored?.cardActivityId) return;
-  await deps.replierFor(context).updateCard(stored.cardActivityId, await reportCardFor(request, deps.services));
+/** Resolves with the work's result, or undefined when `ms` pass first. */
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,58 +1,101 @@
 /**
  * Receives Teams activities and routes them: messages by parsed command, card actions by verb.
- * It never chooses a handler by searching the text or by card titles.
+ * It never chooses a handler by searching the text or by card titles. Each turn runs under its
+ * conversation's lock and saves the conversation state once at its end.
  */
 import {
   TeamsActivityHandler,
-  type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
   type ConversationState,
-  type TurnContext,
+  type InvokeResponse,
   type StatePropertyAccessor,
+  type TurnContext,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { buildHelpCard } from '../cards/messageCard';
 import type { FirebreakServices } from '../services/app';
+import type { BotDeps, HostDeps } from '../dialogs/botDeps';
 import { CHECK_DIALOG, CheckDialog } from '../dialogs/checkDialog';
-import type { CheckDeps } from '../dialogs/checkRunner';
-import { parseCommand, stripMentions } from '../dialogs/parseCommand';
+import { ConversationMemory } from '../dialogs/conversationMemory';
+import { KeyedLock } from '../dialogs/keyedLock';
+import { showAudit, showPending } from '../dialogs/listCommands';
+import { parseCommand, stripMentions, type Command } from '../dialogs/parseCommand';
 import { cardAttachment } from '../dialogs/replier';
+import { TeamsUserDirectory } from '../dialogs/teamsDirectory';
 import { handleCardAction } from './cardActions';
+
+/** Longest message text read as a command; longer text gets a reply and runs nothing. */
+export const MAX_MESSAGE_LENGTH = 2_000;
 
 export class FirebreakBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
+  private readonly deps: BotDeps;
 
   constructor(
-    private readonly conversationState: ConversationState,
+    conversationState: ConversationState,
     private readonly services: FirebreakServices,
-    private readonly deps: CheckDeps,
+    hostDeps: HostDeps,
   ) {
     super();
+    const lock = new KeyedLock();
+    this.deps = {
+      ...hostDeps,
+      memory: new ConversationMemory(conversationState, lock, services.config.bot.appId),
+      directory: new TeamsUserDirectory(conversationState, lock, services.log, () =>
+        services.now(),
+      ),
+    };
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
     this.dialogs = new DialogSet(this.dialogState);
-    this.dialogs.add(new CheckDialog(deps));
+    this.dialogs.add(new CheckDialog(this.deps));
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
-      await this.conversationState.saveChanges(context);
       await next();
     });
   }
 
-  /** Card buttons arrive here as invokes, never through the dialog, so a waiting prompt cannot swallow them. */
-  protected override async onAdaptiveCardInvoke(
-    context: TurnContext,
-    invokeValue: AdaptiveCardInvokeValue,
-  ): Promise<AdaptiveCardInvokeResponse> {
-    return handleCardAction(context, invokeValue, this.deps);
+  override async run(context: TurnContext): Promise<void> {
+    await this.deps.memory.runTurn(context, async () => {
+      await this.deps.directory.remember(context);
+      await super.run(context);
+    });
+  }
+
+  /**
+   * Card buttons arrive here as invokes, never through the dialog, so a waiting prompt cannot
+   * swallow them. The base class would respond to a malformed `adaptiveCard/action` with 400, which
+   * Teams shows as an error, so this bot reads and checks the value itself.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const response = await handleCardAction(context, context.activity.value, this.deps);
+    return { status: response.statusCode, body: response };
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const text = stripMentions(context.activity.text ?? '', botMentionNames(context));
-    const command = parseCommand(text);
-    const dialogContext = await this.dialogs.createContext(context);
+    const activity = context.activity;
+    const log = this.services.log.child({
+      conversationId: activity.conversation?.id,
+      activityId: activity.id,
+    });
+    // Teams delivers a message again when the bot responded slowly, and the copy must not run twice.
+    if (activity.id && !(await this.deps.memory.markDelivered(context, activity.id))) {
+      log.info({}, 'repeated message delivery ignored');
+      return;
+    }
+    const raw = activity.text ?? '';
+    if (raw.length > MAX_MESSAGE_LENGTH) {
+      log.info({ length: raw.length }, 'message rejected: too long');
+      await context.sendActivity(
+        `That message has ${raw.length} characters; Firebreak reads commands of up to ${MAX_MESSAGE_LENGTH}. ` +
+          'Send a shorter command, for example: check alex.doe@contoso.com since yesterday 9am',
+      );
+      return;
+    }
 
+    const command = readCommand(raw, botMentionNames(context));
+    const dialogContext = await this.dialogs.createContext(context);
     if (command.name === 'cancel') {
       const hadDialog = dialogContext.activeDialog !== undefined;
       await dialogContext.cancelAllDialogs();
@@ -71,14 +114,41 @@ export class FirebreakBot extends TeamsActivityHandler {
       case 'check':
         await dialogContext.beginDialog(CHECK_DIALOG, { who: command.who, since: command.since });
         return;
+      case 'pending':
+        await showPending(context, this.deps);
+        return;
+      case 'audit':
+        await showAudit(context, command.who, this.deps);
+        return;
       case 'help':
       case 'unknown':
       default:
-        this.services.log.debug({ command: command.name }, 'help shown');
+        log.debug({ command: command.name }, 'help shown');
         await context.sendActivity({ attachments: [cardAttachment(buildHelpCard())] });
         return;
     }
   }
+}
+
+const MENTION = /<at(?:\s[^>]*)?>([\s\S]*?)<\/at>/gi;
+
+/**
+ * Parses the command in a message. When words come before the bot's @mention, as in "please
+ * @Firebreak check alex", and the whole text is no command, the command is what follows the
+ * last mention of the bot.
+ */
+function readCommand(raw: string, botNames: string[]): Command {
+  const command = parseCommand(stripMentions(raw, botNames));
+  if (command.name !== 'unknown') return command;
+
+  const names = botNames.map((name) => name.trim().toLowerCase());
+  const mentions = [...raw.matchAll(MENTION)].filter((mention) =>
+    names.includes(stripMentions(mention[1]).toLowerCase()),
+  );
+  const last = mentions[mentions.length - 1];
+  if (last === undefined) return command;
+  const after = parseCommand(stripMentions(raw.slice(last.index + last[0].length), botNames));
+  return after.name === 'unknown' ? command : after;
 }
 
 /** Names under which this bot is @mentioned in the activity, so that other mentions stay as names. */

@@ -19,6 +19,8 @@ export interface ApprovalCardOptions {
   viewer: ApprovalViewer;
   /** Users whose Teams client asks the bot for their own view of this card (at most 60). */
   refreshUserIds?: string[];
+  /** A sentence for this viewer only, e.g. why their last press was refused. */
+  notice?: string;
 }
 
 const VIEWER_NOTES: Record<ApprovalViewer, string> = {
@@ -58,6 +60,8 @@ export function buildApprovalCard(
     statusColor: STATUS_COLORS[request.status],
     facts: facts(request),
     hasNote: note !== '',
+    hasNotice: (options.notice ?? '').trim() !== '',
+    notice: escapeMarkdown(options.notice?.trim() ?? ''),
     note: escapeMarkdown(note),
     canDecide: pending && options.viewer === 'approver',
     requestId: request.id,

@@ -2,9 +2,10 @@
  * List cards for the `pending` and `audit <user>` commands. Both show the newest entries, as
  * many as stay readable on a phone, and end with the number of entries left out.
  */
-import type { ApprovalRequest } from '../services/domain';
-import { escapeMarkdown } from './escape';
-import { formatUtc, plural } from './format';
+import type { ApprovalRequest, Report } from '../services/domain';
+import { escapeMarkdown, truncateText } from './escape';
+import { SEVERITY_NAMES, formatEvidenceValue, formatUtc, plural } from './format';
+import { orderFindings } from './reportView';
 import { describeRequestStatus } from './requestStatus';
 import { compileTemplate, expandCard, type CardJson } from './template';
 import auditListTemplate from './templates/auditList.json';
@@ -85,4 +86,58 @@ export function buildAuditListCard(upn: string, entries: readonly AuditListEntry
     hasMore: ordered.length > shown.length,
     moreText: moreText(ordered.length - shown.length, 'entry', 'entries'),
   });
+}
+
+/** Findings per page of the full findings list; 20 with their evidence stay under the size limit. */
+export const FINDINGS_PER_PAGE = 20;
+
+/** Characters of evidence shown per finding on the full list; the JSON export has the rest. */
+const FINDING_DETAIL_CHARS = 600;
+
+/**
+ * Builds page `page` (from 1) of every finding of a stored report, most severe first, with a
+ * button to the next page and the CLI command that prints the whole report as JSON.
+ */
+export function buildFindingsPageCard(report: Report, reportId: string, page: number): CardJson {
+  const ordered = orderFindings(report.findings);
+  const pages = Math.max(1, Math.ceil(ordered.length / FINDINGS_PER_PAGE));
+  const current = Math.min(Math.max(1, Math.floor(page)), pages);
+  const shown = ordered.slice((current - 1) * FINDINGS_PER_PAGE, current * FINDINGS_PER_PAGE);
+  const upn = report.user.userPrincipalName;
+
+  const card = expandCard(templates.audit, {
+    heading: escapeMarkdown(
+      `All ${plural(ordered.length, 'finding')} for ${upn}, page ${current} of ${pages}`,
+    ),
+    entries: shown.map((finding) => {
+      const evidence = Object.entries(finding.evidence)
+        .map(([key, value]) => `${key}: ${formatEvidenceValue(value)}`)
+        .join('; ');
+      const technique = finding.attack ? ` · ATT&CK ${finding.attack}` : '';
+      return {
+        title: escapeMarkdown(
+          `${SEVERITY_NAMES[finding.severity]}: ${finding.title.trim() || finding.kind}`,
+        ),
+        meta: escapeMarkdown(`${formatUtc(finding.at)}${technique}`),
+        hasDetail: evidence !== '',
+        detail: escapeMarkdown(truncateText(evidence, FINDING_DETAIL_CHARS)),
+      };
+    }),
+    hasMore: true,
+    moreText: escapeMarkdown(
+      `Whole report as JSON: firebreak check ${upn} --since ${report.since} --json`,
+    ),
+  });
+  if (current >= pages) return card;
+  return {
+    ...card,
+    actions: [
+      {
+        type: 'Action.Execute',
+        title: `Next page (${current + 1} of ${pages})`,
+        verb: 'firebreak.showAll',
+        data: { reportId, page: current + 1 },
+      },
+    ],
+  };
 }

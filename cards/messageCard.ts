@@ -92,6 +92,8 @@ export interface ProgressCardInput {
   since: string;
   /** Reading of the responder's time, e.g. "Monday 2 March 09:00 Europe/Berlin". */
   sinceDescription?: string;
+  /** What the check is reading now, e.g. "Reading Graph for alex@contoso.com". */
+  status?: string;
 }
 
 /** Builds the acknowledgement sent while a check runs. */
@@ -101,6 +103,8 @@ export function buildProgressCard(input: ProgressCardInput): CardJson {
     headline: escapeMarkdown(`Checking ${input.upn} since ${formatUtc(input.since)}`),
     hasDetail: understood !== '',
     detail: escapeMarkdown(`Understood "since" as ${understood}.`),
+    hasStatus: (input.status ?? '').trim() !== '',
+    status: escapeMarkdown(input.status?.trim() ?? ''),
   });
 }
 

@@ -61,7 +61,7 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
       await host.close();
       await connection.close();
       await graph.close();
-      await services.ledger.close();
+      await services.closeStorage();
     },
   };
 }

@@ -3,8 +3,15 @@
  * A button pressed on an older card arrives as an invoke, which never reaches this dialog, so a
  * waiting prompt cannot swallow it.
  */
-import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { runCheck, type CheckDeps } from './checkRunner';
+import {
+  ComponentDialog,
+  TextPrompt,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { escapeMarkdown } from '../cards/escape';
+import type { BotDeps } from './botDeps';
+import { runCheck } from './checkRunner';
 
 export const CHECK_DIALOG = 'check';
 
@@ -22,7 +29,7 @@ interface CheckValues {
 }
 
 export class CheckDialog extends ComponentDialog {
-  constructor(private readonly deps: CheckDeps) {
+  constructor(private readonly deps: BotDeps) {
     super(CHECK_DIALOG);
     this.addDialog(new TextPrompt(USER_PROMPT));
     this.addDialog(new TextPrompt(SINCE_PROMPT));
@@ -41,7 +48,8 @@ export class CheckDialog extends ComponentDialog {
     values.since = step.options.since;
     if (step.options.who) return step.next(step.options.who);
     return step.prompt(USER_PROMPT, {
-      prompt: 'Which user should I check? Type a sign-in address, a name or an object id (or "cancel").',
+      prompt:
+        'Which user should I check? Type a sign-in address, a name or an object id (or "cancel").',
     });
   }
 
@@ -50,7 +58,8 @@ export class CheckDialog extends ComponentDialog {
     values.who = String(step.result).trim();
     if (values.since) return step.next(values.since);
     return step.prompt(SINCE_PROMPT, {
-      prompt: `Since when should I check ${values.who}? For example "yesterday 9am", "20 hours ago" or "2026-12-01 14:00".`,
+      // The prompt is a Teams text message, which renders markdown, so typed text is escaped.
+      prompt: `Since when should I check ${escapeMarkdown(values.who)}? For example "yesterday 9am", "20 hours ago" or "2026-12-01 14:00".`,
     });
   }
 

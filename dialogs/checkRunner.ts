@@ -1,39 +1,55 @@
 /**
  * Runs a check from chat: read the time in the sender's zone, acknowledge at once, then read
- * Graph in the background and post the report card when it is ready.
+ * Graph in the background, show progress on the acknowledgement card, and post the report card
+ * when it is ready.
  */
-import { TurnContext, type ConversationReference } from 'botbuilder';
+import type * as Graph from '@microsoft/microsoft-graph-types';
+import { TurnContext, type BotAdapter, type ConversationReference } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { buildReportCard } from '../cards/reportCard';
 import { buildChooseUserCard, buildErrorCard, buildProgressCard } from '../cards/messageCard';
-import { newReader, type FirebreakServices } from '../services/app';
-import type { BackgroundWork } from '../services/background';
+import { newReader } from '../services/app';
 import type { Logger } from '../services/log';
 import { investigate } from '../services/investigation/investigate';
 import { parseSince } from '../services/time/parseSince';
+import type { BotDeps } from './botDeps';
+import { ProgressReporter, describeStage } from './progressReporter';
 import { cardAttachment, type Replier } from './replier';
 import { senderLocale, senderTimeZone } from './turnInfo';
 
-export interface CheckDeps {
-  services: FirebreakServices;
-  background: BackgroundWork;
-  /** A replier that can still post after this turn has ended. */
-  replierFor(context: TurnContext): Replier;
+/** A check whose user text and window are known. */
+export interface CheckJob {
+  /** User text as typed, or the object id chosen on a choice card. */
+  who: string;
+  /** Name of the user on the acknowledgement; default `who`. */
+  label?: string;
+  since: Date;
+  /** The reading of the typed time, shown on the acknowledgement. */
+  sinceDescription: string;
 }
 
-export async function runCheck(context: TurnContext, who: string, sinceText: string, deps: CheckDeps): Promise<void> {
-  const { services } = deps;
+function turnLog(context: TurnContext, deps: BotDeps, correlationId: string): Logger {
   const activity = context.activity;
-  const correlationId = randomUUID();
-  const log = services.log.child({
+  return deps.services.log.child({
     correlationId,
     tenantId: activity.conversation?.tenantId,
     conversationId: activity.conversation?.id,
     activityId: activity.id,
   });
+}
 
-  const now = services.now();
-  const timeZone = senderTimeZone(activity, services.config.defaultTimeZone);
+/** Parses the typed time, then starts the check with an acknowledgement message. */
+export async function runCheck(
+  context: TurnContext,
+  who: string,
+  sinceText: string,
+  deps: BotDeps,
+): Promise<void> {
+  const correlationId = randomUUID();
+  const log = turnLog(context, deps, correlationId);
+  const activity = context.activity;
+  const timeZone = senderTimeZone(activity, deps.services.config.defaultTimeZone);
+  const now = deps.services.now();
   const since = parseSince(sinceText, { now, timeZone, locale: senderLocale(activity) });
   if (!since.ok) {
     log.info({ code: since.code }, 'check rejected: invalid time');
@@ -43,65 +59,131 @@ export async function runCheck(context: TurnContext, who: string, sinceText: str
   }
 
   await context.sendActivity({ type: 'typing' });
+  const sinceDescription = [since.understood, ...since.notes].join(' ');
+  const job = { who, since: since.since, sinceDescription };
   const progress = buildProgressCard({
     upn: who,
-    since: since.since.toISOString(),
-    sinceDescription: [since.understood, ...since.notes].join(' '),
+    since: job.since.toISOString(),
+    sinceDescription,
   });
-  await context.sendActivity({ attachments: [cardAttachment(progress)] });
+  const sent = await context.sendActivity({ attachments: [cardAttachment(progress)] });
+  startCheck(context, job, deps, { correlationId, log, ackActivityId: sent?.id });
+}
 
+/**
+ * Starts a check whose window is already parsed, and returns the acknowledgement card. Progress
+ * is shown by updating the message `ackActivityId`, when there is one.
+ */
+export function startCheck(
+  context: TurnContext,
+  job: CheckJob,
+  deps: BotDeps,
+  ids: { correlationId?: string; log?: Logger; ackActivityId?: string } = {},
+): object {
+  const correlationId = ids.correlationId ?? randomUUID();
+  const log = ids.log ?? turnLog(context, deps, correlationId);
   const replier = deps.replierFor(context);
-  const conversation = TurnContext.getConversationReference(activity);
-  log.info({ since: since.since.toISOString() }, 'check started');
+  const conversation = TurnContext.getConversationReference(context.activity);
+  const adapter = context.adapter;
+  const progressCard = (status?: string): object =>
+    buildProgressCard({
+      upn: job.label ?? job.who,
+      since: job.since.toISOString(),
+      sinceDescription: job.sinceDescription,
+      status,
+    });
+
+  const ackActivityId = ids.ackActivityId;
+  const update = async (status: string): Promise<void> => {
+    if (ackActivityId) await replier.updateCard(ackActivityId, progressCard(status));
+  };
+  const progress = new ProgressReporter(update, log);
+  const run = { job, log, replier, progress, conversation, adapter, correlationId };
+
+  log.info({ since: job.since.toISOString() }, 'check started');
   deps.background.run(
     'check',
     async () => {
       try {
-        await deliverCheck(replier, log, { who, since: since.since, now, conversation }, services);
+        await deliverCheck(run, deps);
       } catch (error) {
         log.error({ err: error }, 'check failed');
-        const message = 'The check failed inside Firebreak. Try again; if it persists, give the correlation id to whoever runs the bot.';
+        const message =
+          'The check failed inside Firebreak. Try again; if it persists, give the correlation id to whoever runs the bot.';
+        await progress.finish('The check failed.');
         await replier.sendCard(buildErrorCard({ message, correlationId }));
       }
     },
     { correlationId },
   );
+  return progressCard();
 }
 
-interface CheckJob {
-  who: string;
-  since: Date;
-  now: Date;
+interface CheckRun {
+  job: CheckJob;
+  log: Logger;
+  replier: Replier;
+  progress: ProgressReporter;
   conversation: Partial<ConversationReference>;
+  adapter: BotAdapter;
+  correlationId: string;
 }
 
-async function deliverCheck(replier: Replier, log: Logger, job: CheckJob, services: FirebreakServices): Promise<void> {
-  const { who, since, now } = job;
-  const correlationId = String(log.bindings().correlationId ?? '');
-  const outcome = await investigate(newReader(services, log), { user: who, since, now });
+async function deliverCheck(run: CheckRun, deps: BotDeps): Promise<void> {
+  const { job, log, replier, progress, correlationId } = run;
+  const { services } = deps;
+  const onProgress = (stage: Parameters<typeof describeStage>[0], detail: string): void =>
+    progress.report(describeStage(stage, detail));
+  const request = { user: job.who, since: job.since, now: services.now() };
+  const outcome = await investigate(newReader(services, log), request, { onProgress });
+
   if (outcome.ok) {
     const report = outcome.report;
     // The ledger keeps the report so that card buttons carry only ids and the server looks up the rest.
-    const reportId = await services.ledger.saveReport({ report, conversation: job.conversation });
+    const reportId = await services.ledger.saveReport({ report, conversation: run.conversation });
     const cardActivityId = await replier.sendCard(buildReportCard(report, { reportId }));
     if (cardActivityId) await services.ledger.setReportCard(reportId, cardActivityId);
     const unavailable = report.sections.filter((s) => s.status === 'unavailable').length;
     log.info({ findings: report.findings.length, unavailable }, 'check finished');
+    await progress.finish(`Done: the report on ${report.user.userPrincipalName} is below.`);
     return;
   }
 
   log.info({ code: outcome.error.code, details: outcome.error.details }, 'check stopped');
   const candidates = outcome.candidates ?? [];
   if (candidates.length > 0) {
-    const choices = candidates.map((user) => ({
-      userId: user.id ?? '',
-      displayName: user.displayName ?? '',
-      userPrincipalName: user.userPrincipalName ?? '',
-      jobTitle: user.jobTitle,
-    }));
-    await replier.sendCard(buildChooseUserCard(who, choices));
+    await progress.finish('Several users match; choose one on the card below.');
+    await postChoice(run, candidates, deps);
     return;
   }
-  const graphRequestId = typeof outcome.error.details.requestId === 'string' ? outcome.error.details.requestId : undefined;
-  await replier.sendCard(buildErrorCard({ message: outcome.error.userMessage, correlationId, graphRequestId }));
+  await progress.finish('The check stopped; the reason is below.');
+  const graphRequestId =
+    typeof outcome.error.details.requestId === 'string'
+      ? outcome.error.details.requestId
+      : undefined;
+  await replier.sendCard(
+    buildErrorCard({ message: outcome.error.userMessage, correlationId, graphRequestId }),
+  );
+}
+
+/** Posts the choice card and keeps the check's window with it, for the button that completes it. */
+async function postChoice(run: CheckRun, candidates: Graph.User[], deps: BotDeps): Promise<void> {
+  const { job } = run;
+  const choices = candidates.map((user) => ({
+    userId: user.id ?? '',
+    displayName: user.displayName ?? '',
+    userPrincipalName: user.userPrincipalName ?? '',
+    jobTitle: user.jobTitle,
+  }));
+  const card = buildChooseUserCard(job.who, choices);
+  await deps.memory.inConversation(run.adapter, run.conversation, async (turn) => {
+    const sent = await turn.sendActivity({ attachments: [cardAttachment(card)] });
+    await deps.memory.saveChoice(turn, {
+      cardActivityId: sent?.id,
+      query: job.who,
+      candidates: choices.map(({ userId, userPrincipalName }) => ({ userId, userPrincipalName })),
+      since: job.since.toISOString(),
+      sinceDescription: job.sinceDescription,
+    });
+  });
 }

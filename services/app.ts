@@ -8,6 +8,10 @@ import type { GraphConnection } from './graph/client';
 import { GraphReader } from './graph/reader';
 import type { Ledger } from './ledger/types';
 import type { Logger } from './log';
+import type { RemediationJob } from './queue/leasedLedger';
+import type { WorkQueue } from './queue/workQueue';
+import type { VerifyPolicy } from './remediation/types';
+import type { SecretStore } from './secrets/secretStore';
 
 /** Maximum time one check may read from Graph before its remaining sections are marked unavailable. */
 export const CHECK_DEADLINE_MS = 5 * 60_000;
@@ -18,6 +22,13 @@ export interface FirebreakServices {
   graph: GraphConnection;
   ledger: Ledger;
   approvals: ApprovalService;
+  secrets: SecretStore;
+  /** Remediation jobs held while running; a worker on it finishes work a crashed instance left. */
+  workQueue: WorkQueue<RemediationJob>;
+  /** Verification retry policy of remediations; the default when unset. */
+  verify?: VerifyPolicy;
+  /** Closes the ledger and the work queue. */
+  closeStorage(): Promise<void>;
   now(): Date;
 }
 

@@ -18,6 +18,8 @@ export type AzureCredentialSettings =
 
 export interface Config {
   port: number;
+  /** Address the bot listens on; local mode accepts loopback addresses only. */
+  bindHost: string;
   /** Bot registration; an empty app id means local mode (no token check, loopback only). */
   bot: { appId: string; appPassword: string; appType: string; appTenantId: string };
   graph: GraphMode;
@@ -29,8 +31,31 @@ export interface Config {
   approverGroupId?: string;
   approvalTtlSeconds: number;
   allowedTenants: string[];
+  /** Teams channel or conversation ids the bot answers in; empty means every conversation. */
+  allowedChannels: string[];
+  /** Checks one user may start per minute (FIREBREAK_CHECKS_PER_MINUTE). */
+  checksPerMinute: number;
+  /** Checks this process runs at once (FIREBREAK_MAX_CONCURRENT_CHECKS). */
+  maxConcurrentChecks: number;
   logLevel: string;
+  /** Where the ledger, the work queue and conversation state live (FIREBREAK_STORAGE). */
+  storage: StorageSettings;
+  /** FIREBREAK_READ_ONLY: only read permissions are granted, so remediation is never offered. */
+  readOnly: boolean;
 }
+
+export type StorageSettings =
+  | { kind: 'sqlite'; leaseSeconds: number }
+  | {
+      kind: 'azure';
+      /** AZURE_STORAGE_CONNECTION_STRING, or unset when `accountUrl` is used. */
+      connectionString?: string;
+      /** FIREBREAK_STORAGE_ACCOUNT_URL, reached with the app's Azure identity. */
+      accountUrl?: string;
+      /** Prefix of the table, queue and container names (FIREBREAK_STORAGE_PREFIX). */
+      prefix: string;
+      leaseSeconds: number;
+    };
 
 export const DEMO_TENANT = path.join(__dirname, '..', 'emulator', 'tenants', 'contoso-phish.json');
 
@@ -59,7 +84,20 @@ const ENV_SCHEMA = {
     FIREBREAK_APPROVER_GROUP: { type: 'string', pattern: `^$|${GUID}` },
     FIREBREAK_APPROVAL_TTL: { type: 'string', pattern: '^$|^[0-9]+(s|m|h)?$' },
     FIREBREAK_ALLOWED_TENANTS: { type: 'string' },
+    FIREBREAK_ALLOWED_CHANNELS: { type: 'string' },
+    FIREBREAK_BIND_HOST: { type: 'string' },
+    FIREBREAK_CHECKS_PER_MINUTE: { type: 'string', pattern: '^$|^[1-9][0-9]{0,5}$' },
+    FIREBREAK_MAX_CONCURRENT_CHECKS: { type: 'string', pattern: '^$|^[1-9][0-9]{0,4}$' },
     FIREBREAK_KEY_VAULT_URL: { type: 'string', pattern: '^$|^https://[^/]+/?$' },
+    FIREBREAK_STORAGE: { enum: ['', 'sqlite', 'azure'] },
+    AZURE_STORAGE_CONNECTION_STRING: { type: 'string' },
+    FIREBREAK_STORAGE_ACCOUNT_URL: {
+      type: 'string',
+      pattern: '^$|^https://[a-z0-9]+\\.blob\\.[^/]+/?$',
+    },
+    FIREBREAK_STORAGE_PREFIX: { type: 'string', pattern: '^$|^[a-z][a-z0-9]{2,19}$' },
+    FIREBREAK_WORK_LEASE: { type: 'string', pattern: '^$|^[0-9]+(s|m|h)?$' },
+    FIREBREAK_READ_ONLY: { enum: ['', 'true', 'false'] },
     LOG_LEVEL: { enum: ['', 'fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
   },
 } as const;
@@ -71,6 +109,10 @@ const HINTS: Record<string, string> = {
   FIREBREAK_APPROVER_GROUP: 'a group object id (GUID)',
   FIREBREAK_APPROVAL_TTL: 'seconds, or a number with s, m or h, e.g. 1h',
   MicrosoftAppType: 'MultiTenant, SingleTenant or UserAssignedMSI',
+  FIREBREAK_STORAGE: 'sqlite (one instance) or azure (Table, Queue and Blob storage)',
+  FIREBREAK_STORAGE_ACCOUNT_URL: 'the blob endpoint, e.g. https://firebreakdata.blob.core.windows.net',
+  FIREBREAK_STORAGE_PREFIX: '3 to 20 lower-case letters and digits, starting with a letter',
+  FIREBREAK_WORK_LEASE: 'seconds, or a number with s, m or h, e.g. 60s',
 };
 
 /** Reads and validates the configuration; throws `config.invalid` naming the variable. */
@@ -85,10 +127,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const text = (name: string): string => (env[name] ?? '').trim();
+  const appId = text('MicrosoftAppId');
   return {
     port: Number(text('PORT') || '3978'),
+    bindHost: readBindHost(text('FIREBREAK_BIND_HOST'), appId === ''),
     bot: {
-      appId: text('MicrosoftAppId'),
+      appId,
       appPassword: text('MicrosoftAppPassword'),
       appType: text('MicrosoftAppType') || 'MultiTenant',
       appTenantId: text('MicrosoftAppTenantId'),
@@ -104,8 +148,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((t) => t.trim().toLowerCase())
       .filter(Boolean),
+    allowedChannels: text('FIREBREAK_ALLOWED_CHANNELS')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
+    checksPerMinute: Number(text('FIREBREAK_CHECKS_PER_MINUTE') || '6'),
+    maxConcurrentChecks: Number(text('FIREBREAK_MAX_CONCURRENT_CHECKS') || '10'),
     logLevel: text('LOG_LEVEL') || 'info',
+    storage: readStorage(text),
+    readOnly: text('FIREBREAK_READ_ONLY') === 'true',
   };
+}
+
+function readStorage(text: (name: string) => string): StorageSettings {
+  const leaseSeconds = readDuration(text('FIREBREAK_WORK_LEASE') || '60s');
+  if (leaseSeconds < 1) throw configError('FIREBREAK_WORK_LEASE is 0; expected at least 1s');
+  if (text('FIREBREAK_STORAGE') !== 'azure') return { kind: 'sqlite', leaseSeconds };
+
+  const connectionString = text('AZURE_STORAGE_CONNECTION_STRING') || undefined;
+  const accountUrl = text('FIREBREAK_STORAGE_ACCOUNT_URL').replace(/\/$/, '') || undefined;
+  if (connectionString === undefined && accountUrl === undefined) {
+    throw configError(
+      'FIREBREAK_STORAGE is azure but neither AZURE_STORAGE_CONNECTION_STRING nor FIREBREAK_STORAGE_ACCOUNT_URL is set; set one of them',
+    );
+  }
+  const prefix = text('FIREBREAK_STORAGE_PREFIX') || 'firebreak';
+  return { kind: 'azure', connectionString, accountUrl, prefix, leaseSeconds };
 }
 
 function readGraphMode(text: (name: string) => string): GraphMode {
@@ -143,6 +211,28 @@ function readCredential(text: (name: string) => string): AzureCredentialSettings
   }
   if (certificatePath) return { kind: 'certificate', tenantId, clientId, certificatePath };
   return { kind: 'secret', tenantId, clientId, clientSecret: secret };
+}
+
+/**
+ * Reads the listening address. With no app id the adapter checks no tokens, so anyone who can
+ * reach the port can act as any Teams user: local mode therefore accepts loopback only.
+ */
+function readBindHost(host: string, localMode: boolean): string {
+  if (host === '') return localMode ? '127.0.0.1' : '0.0.0.0';
+  if (localMode && !isLoopback(host)) {
+    throw configError(
+      `FIREBREAK_BIND_HOST is ${JSON.stringify(host)} but MicrosoftAppId is empty (local mode, ` +
+        'no token check); bind 127.0.0.1 or ::1, or set MicrosoftAppId and MicrosoftAppPassword',
+    );
+  }
+  return host;
+}
+
+/** True for `localhost`, 127.0.0.0/8 and ::1, the addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (bare === 'localhost' || bare === '::1' || bare === '0:0:0:0:0:0:0:1') return true;
+  return /^127\.(?:[0-9]{1,3}\.){2}[0-9]{1,3}$/.test(bare);
 }
 
 function readTimeZone(zone: string): string {

@@ -17,6 +17,7 @@ import { decide, lostRace, type DecisionDeps } from './decision';
 import { actionAllowed, mayApprove, notExpired, notRequester, runChecks } from './checks';
 import { executeRequest, recoverRunning, type ExecutionDeps } from './execution';
 import { Membership } from './membership';
+import { remediationAllowed } from './readOnly';
 import type { ApprovalStart, Outcome } from './outcome';
 
 export interface ApprovalServiceDeps {
@@ -30,6 +31,8 @@ export interface ApprovalServiceDeps {
   /** Object id of the approver group (FIREBREAK_APPROVER_GROUP); unset, every decision is rejected. */
   approverGroupId?: string;
   approvalTtlSeconds: number;
+  /** Read-only deployment: every remediation is rejected with the reason. */
+  readOnly?: boolean;
   verify?: VerifyPolicy;
 }
 
@@ -60,6 +63,8 @@ export class ApprovalService {
   /** Records a pending request; the same action asked for again returns the open request. */
   async request(actor: Actor, actionId: string, correlationId: string): Promise<Outcome> {
     const log = this.deps.log.child({ correlationId, actor: actor.aadObjectId, actionId });
+    const writable = remediationAllowed(this.deps.readOnly ?? false);
+    if (!writable.ok) return writable;
     const chain = requesterChain(this.membership, actor, this.deps.responderGroupId);
     const allowed = await runChecks(chain, log, {});
     if (!allowed.ok) return allowed;
@@ -117,6 +122,8 @@ export class ApprovalService {
     correlationId: string,
   ): Promise<ApprovalStart> {
     const log = this.deps.log.child({ correlationId, actor: actor.aadObjectId, requestId });
+    const writable = remediationAllowed(this.deps.readOnly ?? false);
+    if (!writable.ok) return { accepted: writable, done: Promise.resolve(writable) };
     const decided = await decide(
       this.decisionDeps(),
       { actor, requestId, correlationId, verb: 'approve' },

@@ -16,6 +16,7 @@ export type RefusalCode =
   | 'approval.running'
   | 'approval.finished'
   | 'approval.membership-unavailable'
+  | 'approval.read-only'
   | 'remediation.failed'
   | 'internal';
 

@@ -41,20 +41,38 @@ export class RequestBudget {
   acquire(cost: number, signal?: AbortSignal): Promise<void> {
     const bounded = Math.min(Math.max(cost, 0), this.options.requests);
     if (bounded === 0) return Promise.resolve();
+    // A request whose check already ran out of time must not take a slot it will never use.
+    if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { cost: bounded, resolve, reject };
-      this.queue.push(waiter);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          const index = this.queue.indexOf(waiter);
-          if (index >= 0) this.queue.splice(index, 1);
-          reject(signal.reason);
+      const onAbort = (): void => {
+        const index = this.queue.indexOf(waiter);
+        if (index >= 0) this.queue.splice(index, 1);
+        reject(signal?.reason);
+      };
+      const waiter: Waiter = {
+        cost: bounded,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
         },
-        { once: true },
-      );
+        reject,
+      };
+      this.queue.push(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.drain();
     });
+  }
+
+  /**
+   * Restarts the window of the newest `cost` slots at the time their response arrived. Graph
+   * counts a request when it admits it, which is after the client sent it, possibly much later
+   * when the process's concurrency limit held it back. Counting from the response keeps this
+   * window behind Graph's, so waiting here replaces 429s instead of producing them.
+   */
+  settle(cost: number): void {
+    const now = Date.now();
+    const count = Math.min(Math.max(cost, 0), this.sent.length);
+    for (let i = this.sent.length - count; i < this.sent.length; i++) this.sent[i] = now;
   }
 
   /** Holds every request back for `ms`, because Graph said the budget is spent. */

@@ -46,7 +46,10 @@ export function defaultReportBudget(): RequestBudget {
   return new RequestBudget({ requests: 5, perMs: 10_000 });
 }
 
-export function createGraphClient(target: GraphTarget, options: GraphClientOptions = {}): GraphConnection {
+export function createGraphClient(
+  target: GraphTarget,
+  options: GraphClientOptions = {},
+): GraphConnection {
   const baseUrl = target.baseUrl.replace(/\/+$/, '').replace(/\/(v1\.0|beta)$/i, '');
   const host = new URL(baseUrl).hostname;
   const isMicrosoftGraph = host === 'graph.microsoft.com';
@@ -86,7 +89,11 @@ export function createGraphClient(target: GraphTarget, options: GraphClientOptio
 export function createCredential(settings: AzureCredentialSettings): TokenCredential {
   switch (settings.kind) {
     case 'secret':
-      return new ClientSecretCredential(settings.tenantId, settings.clientId, settings.clientSecret);
+      return new ClientSecretCredential(
+        settings.tenantId,
+        settings.clientId,
+        settings.clientSecret,
+      );
     case 'certificate':
       return new ClientCertificateCredential(settings.tenantId, settings.clientId, {
         certificatePath: settings.certificatePath,

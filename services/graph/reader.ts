@@ -3,9 +3,16 @@
  * to a cap), and sets of independent reads sent together in `$batch` requests. Callers never loop
  * on next links or split batches themselves.
  */
+import { setMaxListeners } from 'node:events';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../log';
-import { failureFromBatchItem, failureFromError, headerValue, type GraphFailure, type GraphResult } from './failure';
+import {
+  failureFromBatchItem,
+  failureFromError,
+  headerValue,
+  type GraphFailure,
+  type GraphResult,
+} from './failure';
 import { parseRetryAfter } from './transport';
 
 export type GraphVersion = 'v1.0' | 'beta';
@@ -15,10 +22,27 @@ export interface CollectionPage<T> {
   '@odata.nextLink'?: string;
 }
 
-/** A collection read: every row up to `cap`, and whether the cap cut it. */
+/**
+ * A collection read: the rows kept (none when the caller streams them), how many rows Graph
+ * returned, and the cap when it cut the read short.
+ */
 export interface CollectionResult<T> {
   items: T[];
+  rowsRead: number;
   truncatedAt?: number;
+}
+
+/** Paging options: where rows go and when to stop. */
+export interface PagingOptions<T> {
+  version?: GraphVersion;
+  /** Stop following pages after this many rows. */
+  cap?: number;
+  headers?: Record<string, string>;
+  /**
+   * Receives each page's rows as they arrive. When set, the reader keeps no rows, so a caller
+   * that folds rows into counts reads any number of pages in bounded memory.
+   */
+  onRows?: (rows: T[], rowsRead: number) => void;
 }
 
 export interface ReadRequest {
@@ -31,6 +55,13 @@ export interface ReadRequest {
   /** Stop following pages after this many rows. */
   cap?: number;
   headers?: Record<string, string>;
+  /** Streams a collection's rows instead of keeping them; see `PagingOptions.onRows`. */
+  onRows?: (rows: unknown[], rowsRead: number) => void;
+}
+
+export interface ReadManyOptions {
+  /** Called once per request as soon as its result is final, before the others finish. */
+  onResult?: (id: string, result: ReadResult) => void;
 }
 
 export type ReadResult = GraphResult<unknown>;
@@ -55,7 +86,16 @@ export class GraphReader {
     private readonly signal?: AbortSignal,
   ) {}
 
-  async get<T>(url: string, version: GraphVersion = 'v1.0', headers?: Record<string, string>): Promise<GraphResult<T>> {
+  /** True once the check's deadline has passed; no read started after that is sent. */
+  get expired(): boolean {
+    return this.signal?.aborted ?? false;
+  }
+
+  async get<T>(
+    url: string,
+    version: GraphVersion = 'v1.0',
+    headers?: Record<string, string>,
+  ): Promise<GraphResult<T>> {
     try {
       let request = this.client.api(url).version(version);
       if (headers) request = request.headers(headers);
@@ -66,10 +106,19 @@ export class GraphReader {
     }
   }
 
-  /** Reads every page of a collection; `onPage` sees each page as it arrives. */
+  /** Returns a reader whose reads also stop when `ms` milliseconds have passed. */
+  withDeadline(ms: number): GraphReader {
+    const timeout = AbortSignal.timeout(ms);
+    const signal = this.signal ? AbortSignal.any([this.signal, timeout]) : timeout;
+    // Every request in flight, and every retry wait, listens to the deadline at once.
+    setMaxListeners(0, signal);
+    return new GraphReader(this.client, this.log, signal);
+  }
+
+  /** Reads every page of a collection, to its end or to `cap` rows. */
   async getAll<T>(
     url: string,
-    options: { version?: GraphVersion; cap?: number; headers?: Record<string, string>; onPage?: (rows: T[]) => void } = {},
+    options: PagingOptions<T> = {},
   ): Promise<GraphResult<CollectionResult<T>>> {
     const first = await this.get<CollectionPage<T>>(url, options.version, options.headers);
     if (!first.ok) return first;
@@ -81,8 +130,17 @@ export class GraphReader {
    * next links. Items that failed with 429, 503 or 504 are retried on their own, after their
    * `Retry-After`, through the retrying transport.
    */
-  async readMany(requests: ReadRequest[]): Promise<Map<string, ReadResult>> {
-    const results = new Map<string, ReadResult>();
+  async readMany(
+    requests: ReadRequest[],
+    options: ReadManyOptions = {},
+  ): Promise<Map<string, ReadResult>> {
+    const settled = new Map<string, ReadResult>();
+    const results = {
+      set(id: string, result: ReadResult): void {
+        settled.set(id, result);
+        options.onResult?.(id, result);
+      },
+    };
     const byVersion = new Map<GraphVersion, ReadRequest[]>();
     for (const request of requests) {
       const version = request.version ?? 'v1.0';
@@ -95,17 +153,28 @@ export class GraphReader {
         chunks.push({ version, requests: list.slice(i, i + BATCH_LIMIT) });
       }
     }
-    await Promise.all(chunks.map((chunk) => this.sendBatch(chunk.version, chunk.requests, results)));
-    return results;
+    await Promise.all(
+      chunks.map((chunk) => this.sendBatch(chunk.version, chunk.requests, results)),
+    );
+    return settled;
   }
 
-  private async sendBatch(version: GraphVersion, requests: ReadRequest[], results: Map<string, ReadResult>): Promise<void> {
+  private async sendBatch(
+    version: GraphVersion,
+    requests: ReadRequest[],
+    results: ResultSink,
+  ): Promise<void> {
     if (requests.length === 1) {
       results.set(requests[0].id, await this.readOne(requests[0]));
       return;
     }
     const body = {
-      requests: requests.map((r) => ({ id: r.id, method: 'GET', url: `/${r.url.replace(/^\//, '')}`, headers: r.headers })),
+      requests: requests.map((r) => ({
+        id: r.id,
+        method: 'GET',
+        url: `/${r.url.replace(/^\//, '')}`,
+        headers: r.headers,
+      })),
     };
     let answer: GraphResult<{ responses?: BatchResponseItem[] }>;
     try {
@@ -118,7 +187,10 @@ export class GraphReader {
 
     if (!answer.ok) {
       // The batch itself failed: every item is read on its own instead.
-      this.log.warn({ code: answer.failure.code, status: answer.failure.status }, 'graph batch failed; reading items singly');
+      this.log.warn(
+        { code: answer.failure.code, status: answer.failure.status },
+        'graph batch failed; reading items singly',
+      );
       await Promise.all(requests.map(async (r) => results.set(r.id, await this.readOne(r))));
       return;
     }
@@ -139,13 +211,19 @@ export class GraphReader {
     if (!item) return this.readOne(request);
     if (item.status >= 200 && item.status < 300) {
       if (!request.collection) return { ok: true, value: item.body };
-      return this.followPages(item.body as CollectionPage<unknown>, { version, cap: request.cap, headers: request.headers });
+      return this.followPages(item.body as CollectionPage<unknown>, {
+        ...pagingOf(request),
+        version,
+      });
     }
     if (!RETRY_ITEM_STATUS.has(item.status)) {
       return { ok: false, failure: failureFromBatchItem(item.status, item.headers, item.body) };
     }
     const waitMs = parseRetryAfter(headerValue(item.headers, 'retry-after') ?? null) ?? 500;
-    this.log.warn({ item: request.id, status: item.status, waitMs }, 'graph batch item retried singly');
+    this.log.warn(
+      { item: request.id, status: item.status, waitMs },
+      'graph batch item retried singly',
+    );
     await delay(waitMs, this.signal);
     return this.readOne(request);
   }
@@ -153,44 +231,66 @@ export class GraphReader {
   private async readOne(request: ReadRequest): Promise<ReadResult> {
     const version = request.version ?? 'v1.0';
     if (request.collection) {
-      return this.getAll(request.url, { version, cap: request.cap, headers: request.headers });
+      return this.getAll(request.url, { ...pagingOf(request), version });
     }
     return this.get(request.url, version, request.headers);
   }
 
   private async followPages<T>(
     page: CollectionPage<T> | undefined,
-    options: { version?: GraphVersion; cap?: number; headers?: Record<string, string>; onPage?: (rows: T[]) => void },
+    options: PagingOptions<T>,
   ): Promise<GraphResult<CollectionResult<T>>> {
     const items: T[] = [];
     const cap = options.cap ?? Number.POSITIVE_INFINITY;
+    let rowsRead = 0;
     let current = page;
     for (;;) {
       const rows = current?.value ?? [];
-      const room = cap - items.length;
+      const room = cap - rowsRead;
       const kept = rows.length > room ? rows.slice(0, room) : rows;
-      options.onPage?.(kept);
-      items.push(...kept);
+      rowsRead += kept.length;
+      if (options.onRows) options.onRows(kept, rowsRead);
+      else items.push(...kept);
       const next = current?.['@odata.nextLink'];
-      if (!next) return { ok: true, value: { items } };
-      if (items.length >= cap) return { ok: true, value: { items, truncatedAt: cap } };
+      if (!next) return { ok: true, value: { items, rowsRead } };
+      if (rowsRead >= cap) return { ok: true, value: { items, rowsRead, truncatedAt: cap } };
       const answer = await this.get<CollectionPage<T>>(next, options.version, options.headers);
-      if (!answer.ok) return partialFailure(answer.failure, items.length);
+      if (!answer.ok) return partialFailure(answer.failure, rowsRead);
       current = answer.value;
     }
   }
 }
 
+interface ResultSink {
+  set(id: string, result: ReadResult): void;
+}
+
+function pagingOf(request: ReadRequest): PagingOptions<unknown> {
+  return {
+    version: request.version,
+    cap: request.cap,
+    headers: request.headers,
+    onRows: request.onRows,
+  };
+}
+
 function partialFailure(failure: GraphFailure, rowsRead: number): GraphResult<never> {
-  return { ok: false, failure: { ...failure, message: `${failure.message} (after ${rowsRead} rows)` } };
+  return {
+    ok: false,
+    failure: { ...failure, message: `${failure.message} (after ${rowsRead} rows)` },
+  };
 }
 
 function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const onAbort = (): void => {
       clearTimeout(timer);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

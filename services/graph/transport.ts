@@ -38,6 +38,10 @@ export interface TransportOptions {
 
 const RETRYABLE_STATUS = new Set([429, 503, 504]);
 
+/** Error names the transport raises; the Graph client keeps only the name, so callers read it. */
+export const GRAPH_TIMEOUT_ERROR = 'GraphTimeoutError';
+export const GRAPH_NETWORK_ERROR = 'GraphNetworkError';
+
 /** Raised when every attempt timed out or failed at the network level. */
 export class GraphTransportError extends Error {
   constructor(
@@ -45,7 +49,7 @@ export class GraphTransportError extends Error {
     readonly timedOut: boolean,
   ) {
     super(message);
-    this.name = 'GraphTransportError';
+    this.name = timedOut ? GRAPH_TIMEOUT_ERROR : GRAPH_NETWORK_ERROR;
   }
 }
 
@@ -68,6 +72,7 @@ export class ResilientTransport implements Middleware {
     for (let attempt = 1; ; attempt++) {
       await this.options.budget.acquire(cost, deadline);
       const outcome = await this.limit(() => this.attempt(url, init, deadline));
+      this.options.budget.settle(cost);
       const last = attempt >= this.options.retry.maxAttempts || !safe;
 
       if (outcome.kind === 'response') {
@@ -80,7 +85,10 @@ export class ResilientTransport implements Middleware {
         }
         await response.body?.cancel();
         const delay = this.delayMs(attempt, retryAfterMs);
-        this.options.log.warn({ url: redactQuery(url), status: response.status, attempt, delay }, 'graph retry');
+        this.options.log.warn(
+          { url: redactQuery(url), status: response.status, attempt, delay },
+          'graph retry',
+        );
         await sleep(delay, deadline);
         continue;
       }
@@ -93,7 +101,10 @@ export class ResilientTransport implements Middleware {
         );
       }
       const delay = this.delayMs(attempt, undefined);
-      this.options.log.warn({ url: redactQuery(url), err: outcome.message, attempt, delay }, 'graph retry');
+      this.options.log.warn(
+        { url: redactQuery(url), err: outcome.message, attempt, delay },
+        'graph retry',
+      );
       await sleep(delay, deadline);
     }
   }
@@ -103,8 +114,7 @@ export class ResilientTransport implements Middleware {
     init: NonNullable<Context['options']>,
     deadline: AbortSignal | undefined,
   ): Promise<
-    | { kind: 'response'; response: Response }
-    | { kind: 'error'; message: string; timedOut: boolean }
+    { kind: 'response'; response: Response } | { kind: 'error'; message: string; timedOut: boolean }
   > {
     const timeout = AbortSignal.timeout(this.options.retry.attemptTimeoutMs);
     const signal = deadline ? AbortSignal.any([deadline, timeout]) : timeout;
@@ -122,7 +132,9 @@ export class ResilientTransport implements Middleware {
       const message = timedOut
         ? `no answer within ${this.options.retry.attemptTimeoutMs} ms`
         : error instanceof Error
-          ? (error.cause instanceof Error ? error.cause.message : error.message)
+          ? error.cause instanceof Error
+            ? error.cause.message
+            : error.message
           : String(error);
       return { kind: 'error', message, timedOut };
     }
@@ -164,14 +176,15 @@ function redactQuery(url: string): string {
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    // The listener goes when the sleep ends, so a long-lived deadline signal collects none.
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

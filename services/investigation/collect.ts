@@ -1,71 +1,48 @@
 /**
- * Reads everything the checks need for one user in as few round trips as Graph allows: one
- * `$batch` of independent reads, then one of the reads that depend on it (federated credentials
- * of owned apps, apps touched in the audit log). Each read fails on its own; a failure becomes an
- * unavailable section, never an empty one.
+ * Reads everything the checks need for one user in as few round trips as Graph allows. One
+ * `$batch` carries the independent reads, and a second one the reads that depend on them
+ * (federated credentials of owned apps, apps touched in the audit log). The dependent reads start as soon as the reads
+ * they depend on are final, while sign-in pages are still arriving. Each read fails on its own;
+ * a failure becomes an unavailable section, never an empty one.
  */
 import type * as Graph from '@microsoft/microsoft-graph-types';
-import { describeFailure } from '../graph/failure';
-import { dateTime, literal, segment, withQuery } from '../graph/odata';
-import type { GraphReader, ReadRequest, ReadResult } from '../graph/reader';
+import type { GraphReader, ReadResult } from '../graph/reader';
+import {
+  collected,
+  dependentReads,
+  federatedCredentials,
+  mergeCollections,
+  SECTION_NAMES,
+  tenantDomains,
+  touchedObjects,
+} from './collectParts';
+import {
+  DEFAULT_ROW_CAP,
+  firstBatchReads,
+  interactiveSignInRead,
+  type ReadLimits,
+  SIGNIN_ROW_CAP,
+} from './collectReads';
 import type { Collected, InvestigationData, InvestigationWindow, TypedObject } from './data';
+import { signInNotes } from './signInNotes';
+import { attachDigest, SignInDigest, type SignInRow } from './signInDigest';
 
-/** Rows read per collection at most; a cap that cuts data is stated in the report. */
-export const DEFAULT_ROW_CAP = 20_000;
+export { DEFAULT_ROW_CAP, SIGNIN_ROW_CAP } from './collectReads';
 
-const SIGNIN_SELECT = [
-  'id',
-  'createdDateTime',
-  'userId',
-  'userPrincipalName',
-  'appId',
-  'appDisplayName',
-  'ipAddress',
-  'clientAppUsed',
-  'status',
-  'location',
-  'deviceDetail',
-  'riskLevelDuringSignIn',
-  'riskLevelAggregated',
-  'riskState',
-  'riskEventTypes_v2',
-  'conditionalAccessStatus',
-  'isInteractive',
-  'resourceDisplayName',
-  'signInEventTypes',
-].join(',');
-
-const MESSAGE_SELECT = 'id,subject,sentDateTime,toRecipients,ccRecipients,bccRecipients';
-
-/** Permission each read needs, named in the reason when Graph returns 403. */
-const PERMISSIONS: Partial<Record<keyof InvestigationData, string>> = {
-  signIns: 'AuditLog.Read.All',
-  audits: 'AuditLog.Read.All',
-  riskDetections: 'IdentityRiskEvent.Read.All',
-  authMethods: 'UserAuthenticationMethod.Read.All',
-  inboxRules: 'MailboxSettings.Read',
-  sentMessages: 'Mail.ReadBasic.All',
-  grants: 'DelegatedPermissionGrant.Read.All',
-};
-
-const SECTION_NAMES: Record<string, string> = {
-  signIns: 'sign-in logs',
-  signInsInteractive: 'sign-in logs',
-  auditsByUser: 'directory audit log',
-  auditsOfUser: 'directory audit log',
-  riskDetections: 'risk detections',
-  authMethods: 'authentication methods',
-  inboxRules: 'inbox rules',
-  sentMessages: 'sent mail',
-  ownedObjects: 'owned apps and service principals',
-  grants: 'consent grants',
-  appRoleAssignments: 'app role assignments',
-  devices: 'registered devices',
-  memberOf: 'group and role memberships',
-};
+export type ProgressStage = 'resolving-user' | 'reading-graph' | 'assembling';
 
 export interface CollectOptions {
+  /** Rows read per collection at most, except sign-ins. */
   rowCap?: number;
+  /** Sign-in rows read at most. */
+  signInCap?: number;
+  /** Receives short progress lines such as `sign-ins: 3,000 read` or `inbox rules: done`. */
+  onProgress?: (stage: ProgressStage, detail: string) => void;
+  /**
+   * Called once, while sign-ins may still be paging, with every part read so far. The parts
+   * named in `pending` are placeholders that are not yet read and must not be checked.
+   */
+  onEarlyData?: (data: InvestigationData, pending: (keyof InvestigationData)[]) => void;
 }
 
 export interface CollectOutcome {
@@ -80,275 +57,132 @@ export async function collectInvestigationData(
   window: InvestigationWindow,
   options: CollectOptions = {},
 ): Promise<CollectOutcome> {
-  const cap = options.rowCap ?? DEFAULT_ROW_CAP;
-  const userId = user.id ?? '';
-  const id = segment(userId);
-  const userLiteral = literal(userId);
-  const from = dateTime(window.baselineStart);
-  const since = dateTime(window.since);
+  const progress = (detail: string): void => options.onProgress?.('reading-graph', detail);
+  let digest = new SignInDigest(user, window);
+  const limits: ReadLimits = {
+    rowCap: options.rowCap ?? DEFAULT_ROW_CAP,
+    signInCap: options.signInCap ?? SIGNIN_ROW_CAP,
+    onSignIns: (rows, rowsRead) => {
+      digest.add(rows as SignInRow[]);
+      progress(`sign-ins: ${rowsRead.toLocaleString('en-US')} read`);
+    },
+  };
+
+  const reads = firstBatchReads(user, window, limits);
+  const tracker = new SettleTracker(
+    reads.map((read) => read.id),
+    progress,
+  );
+  const firstBatch = reader.readMany(reads, {
+    onResult: (id, result) => tracker.settle(id, result),
+  });
+  // Everything but the sign-ins is final here, or the whole batch is.
+  await Promise.race([tracker.allBut('signIns'), firstBatch]);
+
+  const early = tracker.results;
+  const audits = mergeCollections(
+    collected<Graph.DirectoryAudit>(early.get('auditsByUser'), 'auditsByUser'),
+    collected<Graph.DirectoryAudit>(early.get('auditsOfUser'), 'auditsOfUser'),
+  );
+  const ownedObjects = collected<TypedObject>(early.get('ownedObjects'), 'ownedObjects');
+  const second = await reader.readMany(dependentReads(ownedObjects, audits));
+  const rest: Omit<InvestigationData, 'signIns'> = {
+    user,
+    window,
+    tenantDomains: tenantDomains(early.get('organization'), user),
+    audits,
+    riskDetections: collected(early.get('riskDetections'), 'riskDetections'),
+    authMethods: collected(early.get('authMethods'), 'authMethods'),
+    inboxRules: collected(early.get('inboxRules'), 'inboxRules'),
+    sentMessages: collected(early.get('sentMessages'), 'sentMessages'),
+    ownedObjects,
+    touchedObjects: touchedObjects(second),
+    federatedCredentials: federatedCredentials(second, ownedObjects),
+    grants: collected(early.get('grants'), 'grants'),
+    appRoleAssignments: collected(early.get('appRoleAssignments'), 'appRoleAssignments'),
+    devices: collected(early.get('devices'), 'devices'),
+    memberOf: collected(early.get('memberOf'), 'memberOf'),
+  };
+  if (options.onEarlyData) {
+    const pending: Collected<SignInRow> = {
+      ok: false,
+      reason: 'sign-in logs are still being read',
+    };
+    options.onEarlyData({ ...rest, signIns: pending }, ['signIns']);
+  }
+
   const notes: string[] = [];
-
-  const reads: ReadRequest[] = [
-    {
-      id: 'organization',
-      url: withQuery('organization', { $select: 'id,verifiedDomains' }),
-      collection: true,
-    },
-    {
-      // Stolen refresh tokens show only as non-interactive sign-ins, which only beta lists.
-      id: 'signIns',
-      version: 'beta',
-      collection: true,
-      cap,
-      url: withQuery('auditLogs/signIns', {
-        $filter: `userId eq ${userLiteral} and createdDateTime ge ${from} and (signInEventTypes/any(t: t eq 'interactiveUser') or signInEventTypes/any(t: t eq 'nonInteractiveUser'))`,
-        $select: SIGNIN_SELECT,
-        $top: 1000,
-      }),
-    },
-    {
-      id: 'auditsByUser',
-      collection: true,
-      cap,
-      url: withQuery('auditLogs/directoryAudits', {
-        $filter: `activityDateTime ge ${since} and initiatedBy/user/id eq ${userLiteral}`,
-        $top: 1000,
-      }),
-    },
-    {
-      id: 'auditsOfUser',
-      collection: true,
-      cap,
-      url: withQuery('auditLogs/directoryAudits', {
-        $filter: `activityDateTime ge ${since} and targetResources/any(t: t/id eq ${userLiteral})`,
-        $top: 1000,
-      }),
-    },
-    {
-      id: 'riskDetections',
-      collection: true,
-      cap,
-      url: withQuery('identityProtection/riskDetections', {
-        $filter: `userId eq ${userLiteral} and activityDateTime ge ${since}`,
-      }),
-    },
-    { id: 'authMethods', collection: true, url: `users/${id}/authentication/methods` },
-    { id: 'inboxRules', collection: true, url: `users/${id}/mailFolders/inbox/messageRules` },
-    {
-      id: 'sentMessages',
-      collection: true,
-      cap,
-      url: withQuery(`users/${id}/mailFolders/sentItems/messages`, {
-        $filter: `sentDateTime ge ${from}`,
-        $select: MESSAGE_SELECT,
-        $top: 1000,
-      }),
-    },
-    { id: 'ownedObjects', collection: true, url: `users/${id}/ownedObjects` },
-    {
-      id: 'grants',
-      collection: true,
-      url: withQuery('oauth2PermissionGrants', { $filter: `principalId eq ${userLiteral}` }),
-    },
-    { id: 'appRoleAssignments', collection: true, url: `users/${id}/appRoleAssignments` },
-    { id: 'devices', collection: true, url: `users/${id}/registeredDevices` },
-    { id: 'memberOf', collection: true, url: `users/${id}/memberOf` },
-  ];
-
-  const first = await reader.readMany(reads);
-  let signIns = collected<Graph.SignIn>(first.get('signIns'), 'signIns');
-
-  if (!signIns.ok && signIns.status !== 403) {
+  let signIns = streamedSignIns((await firstBatch).get('signIns'), 'signIns', digest);
+  // No fallback after the deadline: it would spend one more identity-report request for nothing.
+  if (!signIns.ok && signIns.status !== 403 && !reader.expired) {
     // Beta refused or failed: fall back to v1.0, which lists interactive sign-ins only.
-    const fallback = await reader.readMany([
-      {
-        id: 'signInsInteractive',
-        collection: true,
-        cap,
-        url: withQuery('auditLogs/signIns', {
-          $filter: `userId eq ${userLiteral} and createdDateTime ge ${from}`,
-          $top: 1000,
-        }),
-      },
-    ]);
-    const interactive = collected<Graph.SignIn>(
+    const failed = signIns;
+    digest = new SignInDigest(user, window);
+    const fallback = await reader.readMany([interactiveSignInRead(user, window, limits)]);
+    const interactive = streamedSignIns(
       fallback.get('signInsInteractive'),
       'signInsInteractive',
+      digest,
     );
     if (interactive.ok) {
       notes.push(
-        `Only interactive sign-ins were read (v1.0); the beta sign-in log failed: ${signIns.reason}.`,
+        `Only interactive sign-ins were read (v1.0); the beta sign-in log failed: ${failed.reason}.`,
       );
       signIns = interactive;
     }
   }
+  if (signIns.ok) notes.push(...signInNotes(digest));
+  progress(`sign-ins: ${signIns.ok ? 'done' : 'unavailable'}`);
+  return { notes, data: { ...rest, signIns } };
+}
 
-  const audits = mergeCollections(
-    collected<Graph.DirectoryAudit>(first.get('auditsByUser'), 'auditsByUser'),
-    collected<Graph.DirectoryAudit>(first.get('auditsOfUser'), 'auditsOfUser'),
-  );
-  const ownedObjects = collected<TypedObject>(first.get('ownedObjects'), 'ownedObjects');
-  const second = await reader.readMany(dependentReads(ownedObjects, audits));
-
-  return {
-    notes,
-    data: {
-      user,
-      window,
-      tenantDomains: tenantDomains(first.get('organization'), user),
-      signIns,
-      audits,
-      riskDetections: collected(first.get('riskDetections'), 'riskDetections'),
-      authMethods: collected(first.get('authMethods'), 'authMethods'),
-      inboxRules: collected(first.get('inboxRules'), 'inboxRules'),
-      sentMessages: collected(first.get('sentMessages'), 'sentMessages'),
-      ownedObjects,
-      touchedObjects: touchedObjects(second),
-      federatedCredentials: federatedCredentials(second, ownedObjects),
-      grants: collected(first.get('grants'), 'grants'),
-      appRoleAssignments: collected(first.get('appRoleAssignments'), 'appRoleAssignments'),
-      devices: collected(first.get('devices'), 'devices'),
-      memberOf: collected(first.get('memberOf'), 'memberOf'),
-    },
+/** Builds the sign-ins as checks see them: the digest's kept rows, with the digest attached. */
+function streamedSignIns(
+  result: ReadResult | undefined,
+  key: string,
+  digest: SignInDigest,
+): Collected<SignInRow> {
+  const read = collected<SignInRow>(result, key);
+  if (!read.ok) return read;
+  const signIns: Collected<SignInRow> = {
+    ok: true,
+    items: digest.kept,
+    truncatedAt: read.truncatedAt,
   };
+  attachDigest(signIns, digest);
+  return signIns;
 }
 
-/** Federated credentials of each owned application, and apps or service principals the audit log names. */
-function dependentReads(
-  owned: Collected<TypedObject>,
-  audits: Collected<Graph.DirectoryAudit>,
-): ReadRequest[] {
-  const reads: ReadRequest[] = [];
-  const ownedIds = new Set<string>();
-  if (owned.ok) {
-    for (const object of owned.items) {
-      if (!object.id) continue;
-      ownedIds.add(object.id);
-      if (object['@odata.type'] === '#microsoft.graph.application') {
-        reads.push({
-          id: `fic:${object.id}`,
-          collection: true,
-          url: `applications/${segment(object.id)}/federatedIdentityCredentials`,
-        });
+/** Keeps results as they become final and reports each section once all its reads are. */
+class SettleTracker {
+  readonly results = new Map<string, ReadResult>();
+  private readonly waiting: { except: string; resolve: () => void }[] = [];
+
+  constructor(
+    private readonly ids: string[],
+    private readonly progress: (detail: string) => void,
+  ) {}
+
+  settle(id: string, result: ReadResult): void {
+    this.results.set(id, result);
+    const section = SECTION_NAMES[id] ?? id;
+    const siblings = this.ids.filter((other) => (SECTION_NAMES[other] ?? other) === section);
+    if (id !== 'signIns' && siblings.every((other) => this.results.has(other))) {
+      const failed = siblings.some((other) => this.results.get(other)?.ok === false);
+      this.progress(`${section}: ${failed ? 'unavailable' : 'done'}`);
+    }
+    for (const waiter of this.waiting) {
+      if (this.ids.every((other) => other === waiter.except || this.results.has(other))) {
+        waiter.resolve();
       }
     }
   }
-  if (audits.ok) {
-    const seen = new Set<string>();
-    for (const audit of audits.items) {
-      for (const target of audit.targetResources ?? []) {
-        const type = (target.type ?? '').toLowerCase();
-        if (!target.id || ownedIds.has(target.id) || seen.has(target.id)) continue;
-        if (type !== 'application' && type !== 'serviceprincipal') continue;
-        seen.add(target.id);
-        const collection = type === 'application' ? 'applications' : 'servicePrincipals';
-        reads.push({
-          id: `touched:${type}:${target.id}`,
-          url: `${collection}/${segment(target.id)}`,
-        });
-      }
-    }
-  }
-  return reads;
-}
 
-function touchedObjects(results: Map<string, ReadResult>): Collected<TypedObject> {
-  const items: TypedObject[] = [];
-  for (const [key, result] of results) {
-    if (!key.startsWith('touched:')) continue;
-    const type =
-      key.split(':')[1] === 'application'
-        ? '#microsoft.graph.application'
-        : '#microsoft.graph.servicePrincipal';
-    // A deleted object returns 404, and the audit event still carries the evidence.
-    if (!result.ok && result.failure.status === 404) continue;
-    if (!result.ok)
-      return {
-        ok: false,
-        reason: describeFailure(result.failure, 'apps named in the audit log'),
-        requestId: result.failure.requestId,
-        status: result.failure.status,
-      };
-    items.push({ '@odata.type': type, ...(result.value as TypedObject) });
+  /** Resolves when every read except `except` is final. */
+  allBut(except: string): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting.push({ except, resolve });
+      if (this.ids.every((other) => other === except || this.results.has(other))) resolve();
+    });
   }
-  return { ok: true, items };
-}
-
-function federatedCredentials(
-  results: Map<string, ReadResult>,
-  owned: Collected<TypedObject>,
-): InvestigationData['federatedCredentials'] {
-  if (!owned.ok) return owned;
-  const items: { appId: string; credential: Graph.FederatedIdentityCredential }[] = [];
-  for (const [key, result] of results) {
-    if (!key.startsWith('fic:')) continue;
-    if (!result.ok) {
-      return {
-        ok: false,
-        reason: describeFailure(
-          result.failure,
-          'federated identity credentials',
-          'Application.Read.All',
-        ),
-        requestId: result.failure.requestId,
-        status: result.failure.status,
-      };
-    }
-    const rows = (result.value as { items: Graph.FederatedIdentityCredential[] }).items;
-    for (const credential of rows) items.push({ appId: key.slice(4), credential });
-  }
-  return { ok: true, items };
-}
-
-function collected<T>(result: ReadResult | undefined, key: string): Collected<T> {
-  const section = SECTION_NAMES[key] ?? key;
-  if (!result) return { ok: false, reason: `${section} were not read` };
-  if (!result.ok) {
-    const permission =
-      PERMISSIONS[
-        (key.startsWith('audits')
-          ? 'audits'
-          : key.startsWith('signIns')
-            ? 'signIns'
-            : key) as keyof InvestigationData
-      ];
-    return {
-      ok: false,
-      reason: describeFailure(result.failure, section, permission),
-      requestId: result.failure.requestId,
-      status: result.failure.status,
-    };
-  }
-  const value = result.value as { items: T[]; truncatedAt?: number };
-  return { ok: true, items: value.items, truncatedAt: value.truncatedAt };
-}
-
-function mergeCollections<T extends { id?: string | null }>(
-  a: Collected<T>,
-  b: Collected<T>,
-): Collected<T> {
-  if (!a.ok) return a;
-  if (!b.ok) return b;
-  const byId = new Map<string, T>();
-  for (const item of [...a.items, ...b.items]) byId.set(item.id ?? JSON.stringify(item), item);
-  return { ok: true, items: [...byId.values()], truncatedAt: a.truncatedAt ?? b.truncatedAt };
-}
-
-function tenantDomains(result: ReadResult | undefined, user: Graph.User): string[] {
-  const domains = new Set<string>();
-  if (result?.ok) {
-    const organizations = (result.value as { items: Graph.Organization[] }).items;
-    for (const organization of organizations) {
-      for (const domain of organization.verifiedDomains ?? []) {
-        if (domain.name) domains.add(domain.name.toLowerCase());
-      }
-    }
-  }
-  if (domains.size === 0) {
-    for (const address of [user.userPrincipalName, user.mail]) {
-      const domain = address?.split('@')[1];
-      if (domain) domains.add(domain.toLowerCase());
-    }
-  }
-  return [...domains];
 }

@@ -8,7 +8,11 @@ import { FirebreakError } from '../errors';
 import type { GraphReader } from '../graph/reader';
 import { resolveUser } from '../users/resolveUser';
 import { assembleReport } from './assemble';
+import { CHECKS } from './checks';
 import { collectInvestigationData, type CollectOptions } from './collect';
+import type { InvestigationData } from './data';
+
+export type { ProgressStage } from './collect';
 
 /** Days of sign-ins before the window that count as the user's usual places. */
 export const BASELINE_DAYS = 14;
@@ -21,10 +25,25 @@ export interface CheckRequest {
   now: Date;
 }
 
-export type ProgressStage = 'resolving-user' | 'reading-graph' | 'assembling';
+/** Time a whole check may take, reads and retries included, unless the caller sets another. */
+export const DEFAULT_CHECK_DEADLINE_MS = 10 * 60_000;
 
-export interface InvestigateOptions extends CollectOptions {
-  onProgress?: (stage: ProgressStage, detail: string) => void;
+/** An early report: findings of every section whose reads are final, while sign-ins page on. */
+export interface PartialReport {
+  report: Report;
+  /** Sections left out because their reads are still running, e.g. `sign-ins`. */
+  pendingSections: string[];
+}
+
+export interface InvestigateOptions extends Omit<CollectOptions, 'onEarlyData'> {
+  /**
+   * Called at most once, before the full report, as soon as every read but the sign-ins is
+   * final. Its report holds only the sections in no need of sign-ins; the full report that
+   * `investigate` returns replaces it. A bot can post it at once and update it in place.
+   */
+  onPartialReport?: (partial: PartialReport) => void;
+  /** Milliseconds the whole check may take; reads still running then make their sections unavailable. */
+  deadlineMs?: number;
 }
 
 export type InvestigationOutcome =
@@ -68,8 +87,25 @@ export async function investigate(
     baselineStart: new Date(request.since.getTime() - BASELINE_DAYS * 86_400_000),
   };
   options.onProgress?.('reading-graph', user.userPrincipalName ?? user.id ?? '');
-  const { data, notes } = await collectInvestigationData(reader, user, window, options);
+  const onPartialReport = options.onPartialReport;
+  const deadlined = reader.withDeadline(options.deadlineMs ?? DEFAULT_CHECK_DEADLINE_MS);
+  const { data, notes } = await collectInvestigationData(deadlined, user, window, {
+    ...options,
+    onEarlyData: onPartialReport
+      ? (early, pending) => onPartialReport(partialReport(early, pending))
+      : undefined,
+  });
 
   options.onProgress?.('assembling', user.userPrincipalName ?? '');
   return { ok: true, report: assembleReport(data, notes) };
+}
+
+/** Runs only the checks whose reads are all final. */
+function partialReport(
+  data: InvestigationData,
+  pending: (keyof InvestigationData)[],
+): PartialReport {
+  const ready = CHECKS.filter((check) => check.needs.every((part) => !pending.includes(part)));
+  const waiting = CHECKS.filter((check) => !ready.includes(check)).map((check) => check.section);
+  return { report: assembleReport(data, [], ready), pendingSections: [...new Set(waiting)] };
 }

@@ -2,7 +2,8 @@
  * Starts the real bot host on a free loopback port, wired to the local tenant over HTTPS and to a
  * stand-in connector that records replies.
  */
-import { startEmulator, type RunningEmulator } from '../../emulator';
+import type { Storage } from 'botbuilder';
+import { startEmulator, type FaultPlan, type RunningEmulator } from '../../emulator';
 import { startBotHost, type BotHost } from '../../bots/botHost';
 import type { FirebreakServices } from '../../services/app';
 import { composeServices } from '../../services/compose';
@@ -23,24 +24,38 @@ export interface BotHarness {
   graph: GraphConnection;
   botUrl: string;
   services: FirebreakServices;
+  dataDir: string;
   logLines: string[];
   close(): Promise<void>;
 }
 
-export async function startBotHarness(options: { tenant: string; env?: NodeJS.ProcessEnv }): Promise<BotHarness> {
+export interface BotHarnessOptions {
+  tenant: string;
+  env?: NodeJS.ProcessEnv;
+  /** Clock of the services; tests of expiry move it forward. */
+  now?: () => Date;
+  /** Data directory to reuse, as after a restart; default a new temporary directory. */
+  dataDir?: string;
+  /** Bot state storage to reuse across hosts; default a new MemoryStorage. */
+  storage?: Storage;
+  faults?: FaultPlan;
+}
+
+export async function startBotHarness(options: BotHarnessOptions): Promise<BotHarness> {
   // Budget behaviour has its own tests; here several checks run back to back.
-  const emulator = await startEmulator({ tenant: options.tenant, reportBudget: false });
+  const emulator = await startEmulator({ tenant: options.tenant, reportBudget: false, faults: options.faults });
   const connector = await startFakeConnector();
   const logLines: string[] = [];
   const stream = new PassThrough();
   stream.on('data', (chunk: Buffer) => logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
   const log: Logger = createLogger({ level: 'debug', destination: stream });
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'firebreak-bot-'));
-  const config = loadConfig({ PORT: '0', FIREBREAK_DATA_DIR: dataDir, ...options.env });
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'firebreak-bot-'));
+  // Test files send many checks from one user; the per-user limit has its own tests.
+  const config = loadConfig({ PORT: '0', FIREBREAK_DATA_DIR: dataDir, FIREBREAK_CHECKS_PER_MINUTE: '1000', ...options.env });
   const budget = new RequestBudget({ requests: 1000, perMs: 1000 });
   const graph = createGraphClient({ baseUrl: emulator.url, ca: emulator.ca }, { log, budget });
-  const services = composeServices(config, log, graph);
-  const host = await startBotHost(services);
+  const services = composeServices(config, log, graph, { now: options.now });
+  const host = await startBotHost(services, { storage: options.storage });
   return {
     host,
     emulator,
@@ -48,10 +63,11 @@ export async function startBotHarness(options: { tenant: string; env?: NodeJS.Pr
     graph,
     botUrl: host.server.url,
     services,
+    dataDir,
     logLines,
     close: async () => {
       await host.close();
-      await services.ledger.close();
+      await services.closeStorage();
       await graph.close();
       await connector.close();
       await emulator.close();

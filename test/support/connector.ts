@@ -10,6 +10,8 @@ export interface SentActivity {
   path: string;
   conversationId: string;
   activityId?: string;
+  /** Id the connector returned: a new one for each POST, as Teams does, the path's for a PUT. */
+  id: string;
   body: Record<string, unknown>;
 }
 
@@ -32,11 +34,14 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     req.on('end', () => {
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
       const text = Buffer.concat(chunks).toString('utf8');
+      const method = req.method ?? '';
+      const activityId = match?.[2] ? decodeURIComponent(match[2]) : undefined;
       const activity: SentActivity = {
-        method: req.method ?? '',
+        method,
         path: req.url ?? '',
         conversationId: decodeURIComponent(match?.[1] ?? ''),
-        activityId: match?.[2] ? decodeURIComponent(match[2]) : undefined,
+        activityId,
+        id: method === 'PUT' && activityId ? activityId : `sent-${++counter}`,
         body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
       };
       sent.push(activity);
@@ -47,7 +52,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         }
       }
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ id: activity.activityId ?? `sent-${++counter}` }));
+      res.end(JSON.stringify({ id: activity.id }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -181,7 +181,7 @@ function removeMethod(
         id,
         displayName,
         parent: userTarget(data.user),
-        details: { odataType: text(method['@odata.type']) ?? '' },
+        details: { '@odata.type': text(method['@odata.type']) ?? '' },
       },
       label: `Remove ${displayName} method${suffix}`,
     },

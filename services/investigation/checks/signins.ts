@@ -2,66 +2,44 @@
  * Sign-in checks: successful sign-ins from an IP or country the baseline never saw, risky
  * sign-ins, and sign-ins through legacy protocols that bypass modern authentication.
  */
-import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Severity } from '../../domain';
 import type { InvestigationData } from '../data';
+import {
+  digestOf,
+  isRisky,
+  isSuccess,
+  LEGACY_CLIENTS,
+  type LegacyFailures,
+  type SignInDigest,
+  type SignInRow,
+  topKeys,
+} from '../signInDigest';
 import { userActions } from './actions';
 import { normaliseIp } from './addresses';
 import type { Check, FindingDraft } from './types';
-import { distinct, folded, rows, sameId, text } from './values';
+import { distinct, folded, text } from './values';
 import { earliest, isInBaseline, isInWindow, latest } from './window';
 
-type SignInRow = Graph.SignIn & { signInEventTypes?: string[] };
-
-/** Client apps Entra ID reports for protocols without modern authentication. */
-const LEGACY_CLIENTS = new Set(
-  [
-    'Authenticated SMTP',
-    'AutoDiscover',
-    'Exchange ActiveSync',
-    'Exchange Online PowerShell',
-    'Exchange Web Services',
-    'IMAP4',
-    'MAPI Over HTTP',
-    'Offline Address Book',
-    'Other clients',
-    'Outlook Anywhere (RPC over HTTP)',
-    'POP3',
-    'Reporting Web Services',
-    'Universal Outlook',
-  ].map((client) => client.toLowerCase()),
-);
-
-const ELEVATED_RISK = new Set(['medium', 'high']);
-const RISKY_STATES = new Set(['atrisk', 'confirmedcompromised']);
+/** IPs named in a finding that summarises failures from many addresses. */
+const IPS_NAMED = 10;
 
 export const signInCheck: Check = {
   section: 'sign-ins',
   needs: ['signIns'],
   run(data) {
-    const signIns = rows(data.signIns, 'signIns').filter((row) => isSubject(row, data.user));
-    const inWindow = signIns.filter((row) => isInWindow(row.createdDateTime, data.window));
-    const baseline = signIns.filter((row) => isInBaseline(row.createdDateTime, data.window));
+    // The digest keeps successful and risky rows whole and keeps failures as counts.
+    const digest = digestOf(data.signIns, data.user, data.window);
+    const inWindow = digest.kept.filter((row) => isInWindow(row.createdDateTime, data.window));
+    const baseline = digest.kept.filter((row) => isInBaseline(row.createdDateTime, data.window));
+    const successes = inWindow.filter(isSuccess);
     return [
-      ...unfamiliarFindings(data, inWindow, baseline),
+      ...unfamiliarFindings(data, digest, successes, baseline),
       ...inWindow.filter(isRisky).map((row) => riskyFinding(data, row)),
-      ...legacyFindings(data, inWindow),
+      ...legacySuccessFindings(data, successes),
+      ...[...digest.legacyFailures.values()].map((group) => legacyFailureFinding(data, group)),
     ];
   },
 };
-
-// The collector filters on the user already; a row for someone else must still never fire.
-function isSubject(row: SignInRow, user: Graph.User): boolean {
-  if (text(row.userId) !== null) return sameId(row.userId, user.id);
-  if (text(row.userPrincipalName) !== null) {
-    return sameId(row.userPrincipalName, user.userPrincipalName);
-  }
-  return true;
-}
-
-function isSuccess(row: SignInRow): boolean {
-  return row.status?.errorCode === 0;
-}
 
 function eventTypes(row: SignInRow): string[] {
   const types = Array.isArray(row.signInEventTypes) ? distinct(row.signInEventTypes) : [];
@@ -82,7 +60,8 @@ function groupBy(signIns: SignInRow[], key: (row: SignInRow) => string): SignInR
 
 function unfamiliarFindings(
   data: InvestigationData,
-  inWindow: SignInRow[],
+  digest: SignInDigest,
+  successesInWindow: SignInRow[],
   baseline: SignInRow[],
 ): FindingDraft[] {
   const knownIps = new Set(baseline.filter(isSuccess).map((row) => normaliseIp(row.ipAddress)));
@@ -90,16 +69,14 @@ function unfamiliarFindings(
     baseline.filter(isSuccess).map((row) => folded(row.location?.countryOrRegion)),
   );
   const findings: FindingDraft[] = [];
-  for (const group of groupBy(inWindow, (row) => normaliseIp(row.ipAddress) ?? '')) {
-    const successes = group.filter(isSuccess);
-    if (successes.length === 0) continue;
+  for (const successes of groupBy(successesInWindow, (row) => normaliseIp(row.ipAddress) ?? '')) {
     const ip = normaliseIp(successes[0].ipAddress);
     const countries = distinct(successes.map((row) => row.location?.countryOrRegion));
     const newCountries = countries.filter((country) => !knownCountries.has(country.toLowerCase()));
     const isNewIp = ip !== null && !knownIps.has(ip);
     if (!isNewIp && newCountries.length === 0) continue;
     findings.push(
-      unfamiliarFinding(data, successes, group.length - successes.length, {
+      unfamiliarFinding(data, successes, digest.failuresFrom(ip), {
         ip,
         countries,
         isNewIp,
@@ -161,14 +138,6 @@ function unfamiliarFinding(
   };
 }
 
-function isRisky(row: SignInRow): boolean {
-  return (
-    ELEVATED_RISK.has(folded(row.riskLevelDuringSignIn)) ||
-    ELEVATED_RISK.has(folded(row.riskLevelAggregated)) ||
-    RISKY_STATES.has(folded(row.riskState))
-  );
-}
-
 function riskyFinding(data: InvestigationData, row: SignInRow): FindingDraft {
   const levels = [folded(row.riskLevelDuringSignIn), folded(row.riskLevelAggregated)];
   const severity: Severity = levels.includes('high') ? 'high' : 'medium';
@@ -200,38 +169,76 @@ function riskyFinding(data: InvestigationData, row: SignInRow): FindingDraft {
   };
 }
 
-function legacyFindings(data: InvestigationData, inWindow: SignInRow[]): FindingDraft[] {
-  const legacy = inWindow.filter((row) => LEGACY_CLIENTS.has(folded(row.clientAppUsed)));
+function legacySuccessFindings(data: InvestigationData, successes: SignInRow[]): FindingDraft[] {
+  const legacy = successes.filter((row) => LEGACY_CLIENTS.has(folded(row.clientAppUsed)));
   const groups = groupBy(legacy, (row) =>
-    [folded(row.clientAppUsed), normaliseIp(row.ipAddress) ?? '', isSuccess(row)].join('|'),
+    [folded(row.clientAppUsed), normaliseIp(row.ipAddress) ?? ''].join('|'),
   );
   return groups.map((group) => {
     const first = group[0];
-    const succeeded = isSuccess(first);
     const client = text(first.clientAppUsed);
     const ip = normaliseIp(first.ipAddress);
     const times = group.map((row) => row.createdDateTime);
-    const outcome = succeeded ? 'Successful' : 'Failed';
     return {
       kind: 'signin.legacy-protocol',
-      severity: succeeded ? 'medium' : 'low',
-      title: `${outcome} legacy-protocol sign-in (${client}) from ${ip ?? 'an unknown IP'}`,
+      severity: 'medium',
+      title: `Successful legacy-protocol sign-in (${client}) from ${ip ?? 'an unknown IP'}`,
       at: earliest(times) ?? data.window.until.toISOString(),
       attack: 'T1078.004',
       evidence: {
         client,
         ip,
-        succeeded,
+        succeeded: true,
         count: group.length,
         firstSeen: earliest(times),
         lastSeen: latest(times),
         country: text(first.location?.countryOrRegion),
         city: text(first.location?.city),
         apps: distinct(group.map((row) => row.appDisplayName)),
-        failureReasons: distinct(group.map((row) => row.status?.failureReason)),
+        failureReasons: [],
         signInId: text(first.id),
       },
       actions: userActions(data.user, ['revoke-sessions']),
     };
   });
+}
+
+/**
+ * Summarises the failed sign-ins through one legacy client in one finding, however many IPs
+ * they came from, so a password spray from thousands of addresses names its busiest sources.
+ */
+function legacyFailureFinding(data: InvestigationData, group: LegacyFailures): FindingDraft {
+  const ips = topKeys(group.ips, IPS_NAMED).filter((ip) => ip !== '');
+  const ipCount = group.ips.size;
+  const lowerBound = group.untrackedRows > 0;
+  const ip = ipCount === 1 && !lowerBound ? (ips[0] ?? null) : null;
+  const source =
+    ipCount <= 1 && !lowerBound
+      ? (ip ?? 'an unknown IP')
+      : `${lowerBound ? 'more than ' : ''}${ipCount} IPs`;
+  const plural = group.count === 1 ? '' : 's';
+  return {
+    kind: 'signin.legacy-protocol',
+    severity: 'low',
+    title: `${group.count} failed legacy-protocol sign-in${plural} (${group.client}) from ${source}`,
+    at: group.firstSeen ?? data.window.until.toISOString(),
+    attack: 'T1078.004',
+    evidence: {
+      client: group.client,
+      ip,
+      ips,
+      ipCount,
+      ipCountIsLowerBound: lowerBound,
+      succeeded: false,
+      count: group.count,
+      firstSeen: group.firstSeen,
+      lastSeen: group.lastSeen,
+      country: text(group.earliest.location?.countryOrRegion),
+      city: text(group.earliest.location?.city),
+      apps: [...group.apps].sort(),
+      failureReasons: [...group.failureReasons].sort(),
+      signInId: text(group.earliest.id),
+    },
+    actions: userActions(data.user, ['revoke-sessions']),
+  };
 }

@@ -64,7 +64,7 @@ describe('authentication method check', () => {
     assert.equal(finding.actions[0].kind, 'remove-auth-method');
     assert.equal(finding.actions[0].target.id, newAuthenticator.id);
     assert.equal(
-      finding.actions[0].target.details?.odataType,
+      finding.actions[0].target.details?.['@odata.type'],
       '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod',
     );
   });

@@ -1,0 +1,62 @@
+/**
+ * Runs one check like `investigate` does, but returns the data read from Graph along with the
+ * report, because the timeline and the campaign scope need the raw sign-ins, audits and mail.
+ */
+import type * as Graph from '@microsoft/microsoft-graph-types';
+import type { Report } from '../domain';
+import { FirebreakError, type ErrorCode } from '../errors';
+import type { GraphReader } from '../graph/reader';
+import { assembleReport } from '../investigation/assemble';
+import { collectInvestigationData } from '../investigation/collect';
+import type { InvestigationData } from '../investigation/data';
+import {
+  BASELINE_DAYS,
+  type CheckRequest,
+  type InvestigateOptions,
+} from '../investigation/investigate';
+import { resolveUser, type UserResolution } from '../users/resolveUser';
+
+export type GatheredIncident =
+  | { ok: true; data: InvestigationData; report: Report }
+  | { ok: false; error: FirebreakError; candidates?: Graph.User[] };
+
+const LOOKUP_ERRORS: Record<Exclude<UserResolution, { ok: true }>['reason'], ErrorCode> = {
+  graph: 'graph.failed',
+  ambiguous: 'input.user-ambiguous',
+  invalid: 'input.user-invalid',
+  'not-found': 'input.user-not-found',
+};
+
+/** Resolves the user, reads the window and assembles the report, keeping the data read. */
+export async function gatherIncident(
+  reader: GraphReader,
+  request: CheckRequest,
+  options: InvestigateOptions = {},
+): Promise<GatheredIncident> {
+  options.onProgress?.('resolving-user', request.user);
+  const resolution = await resolveUser(reader, request.user);
+  if (!resolution.ok) {
+    const details =
+      resolution.reason === 'graph' ? { ...resolution.failure } : { typed: request.user };
+    const error = new FirebreakError(
+      LOOKUP_ERRORS[resolution.reason],
+      `user lookup failed for ${JSON.stringify(request.user)}: ${resolution.message}`,
+      resolution.message,
+      details,
+    );
+    const candidates = resolution.reason === 'ambiguous' ? resolution.candidates : undefined;
+    return { ok: false, error, candidates };
+  }
+
+  const user = resolution.user;
+  const window = {
+    since: request.since,
+    until: request.now,
+    baselineStart: new Date(request.since.getTime() - BASELINE_DAYS * 86_400_000),
+  };
+  options.onProgress?.('reading-graph', user.userPrincipalName ?? user.id ?? '');
+  const { data, notes } = await collectInvestigationData(reader, user, window, options);
+
+  options.onProgress?.('assembling', user.userPrincipalName ?? '');
+  return { ok: true, data, report: assembleReport(data, notes) };
+}
