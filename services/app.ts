@@ -7,14 +7,15 @@ import type { Config } from './config';
 import type { GraphConnection } from './graph/client';
 import { GraphReader } from './graph/reader';
 import type { Ledger } from './ledger/types';
+import { DEFAULT_CHECK_DEADLINE_MS } from './investigation/investigate';
 import type { Logger } from './log';
 import type { RemediationJob } from './queue/leasedLedger';
 import type { WorkQueue } from './queue/workQueue';
 import type { VerifyPolicy } from './remediation/types';
 import type { SecretStore } from './secrets/secretStore';
 
-/** Maximum time one check may read from Graph before its remaining sections are marked unavailable. */
-export const CHECK_DEADLINE_MS = 5 * 60_000;
+/** Maximum time one check may read from Graph; see DEFAULT_CHECK_DEADLINE_MS. */
+export const CHECK_DEADLINE_MS = DEFAULT_CHECK_DEADLINE_MS;
 
 export interface FirebreakServices {
   config: Config;
