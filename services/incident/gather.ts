@@ -4,7 +4,7 @@
  */
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Report } from '../domain';
-import { FirebreakError, type ErrorCode } from '../errors';
+import type { FirebreakError } from '../errors';
 import type { GraphReader } from '../graph/reader';
 import { assembleReport } from '../investigation/assemble';
 import { collectInvestigationData } from '../investigation/collect';
@@ -14,18 +14,11 @@ import {
   type CheckRequest,
   type InvestigateOptions,
 } from '../investigation/investigate';
-import { resolveUser, type UserResolution } from '../users/resolveUser';
+import { lookupFailure, resolveUser } from '../users/resolveUser';
 
 export type GatheredIncident =
   | { ok: true; data: InvestigationData; report: Report }
   | { ok: false; error: FirebreakError; candidates?: Graph.User[] };
-
-const LOOKUP_ERRORS: Record<Exclude<UserResolution, { ok: true }>['reason'], ErrorCode> = {
-  graph: 'graph.failed',
-  ambiguous: 'input.user-ambiguous',
-  invalid: 'input.user-invalid',
-  'not-found': 'input.user-not-found',
-};
 
 /** Resolves the user, reads the window and assembles the report, keeping the data read. */
 export async function gatherIncident(
@@ -35,18 +28,7 @@ export async function gatherIncident(
 ): Promise<GatheredIncident> {
   options.onProgress?.('resolving-user', request.user);
   const resolution = await resolveUser(reader, request.user);
-  if (!resolution.ok) {
-    const details =
-      resolution.reason === 'graph' ? { ...resolution.failure } : { typed: request.user };
-    const error = new FirebreakError(
-      LOOKUP_ERRORS[resolution.reason],
-      `user lookup failed for ${JSON.stringify(request.user)}: ${resolution.message}`,
-      resolution.message,
-      details,
-    );
-    const candidates = resolution.reason === 'ambiguous' ? resolution.candidates : undefined;
-    return { ok: false, error, candidates };
-  }
+  if (!resolution.ok) return { ok: false, ...lookupFailure(resolution, request.user) };
 
   const user = resolution.user;
   const window = {

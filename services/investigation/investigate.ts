@@ -6,7 +6,7 @@ import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { Report } from '../domain';
 import { FirebreakError } from '../errors';
 import type { GraphReader } from '../graph/reader';
-import { resolveUser } from '../users/resolveUser';
+import { lookupFailure, resolveUser } from '../users/resolveUser';
 import { assembleReport } from './assemble';
 import { CHECKS } from './checks';
 import { collectInvestigationData, type CollectOptions } from './collect';
@@ -61,29 +61,7 @@ export async function investigate(
 ): Promise<InvestigationOutcome> {
   options.onProgress?.('resolving-user', request.user);
   const resolution = await resolveUser(reader, request.user);
-  if (!resolution.ok) {
-    const code =
-      resolution.reason === 'graph'
-        ? 'graph.failed'
-        : resolution.reason === 'ambiguous'
-          ? 'input.user-ambiguous'
-          : resolution.reason === 'invalid'
-            ? 'input.user-invalid'
-            : 'input.user-not-found';
-    const details =
-      resolution.reason === 'graph' ? { ...resolution.failure } : { typed: request.user };
-    const error = new FirebreakError(
-      code,
-      `user lookup failed for ${JSON.stringify(request.user)}: ${resolution.message}`,
-      resolution.message,
-      details,
-    );
-    return {
-      ok: false,
-      error,
-      candidates: resolution.reason === 'ambiguous' ? resolution.candidates : undefined,
-    };
-  }
+  if (!resolution.ok) return { ok: false, ...lookupFailure(resolution, request.user) };
 
   const user = resolution.user;
   const window = {

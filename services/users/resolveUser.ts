@@ -4,6 +4,7 @@
  * question back to the responder, never a guess.
  */
 import type * as Graph from '@microsoft/microsoft-graph-types';
+import { FirebreakError, type ErrorCode } from '../errors';
 import { literal, segment, withQuery } from '../graph/odata';
 import type { GraphFailure } from '../graph/failure';
 import type { GraphReader } from '../graph/reader';
@@ -72,4 +73,27 @@ function graphFailure(failure: GraphFailure): UserResolution {
     message: `Looking up the user failed: Graph answered ${failure.status ?? ''} ${failure.code}${failure.requestId ? ` (request id ${failure.requestId})` : ''}.`,
     failure,
   };
+}
+
+const LOOKUP_ERRORS: Record<Exclude<UserResolution, { ok: true }>['reason'], ErrorCode> = {
+  graph: 'graph.failed',
+  ambiguous: 'input.user-ambiguous',
+  invalid: 'input.user-invalid',
+  'not-found': 'input.user-not-found',
+};
+
+/** Turns a failed lookup into the error to report, with the candidates when several users matched. */
+export function lookupFailure(
+  resolution: Exclude<UserResolution, { ok: true }>,
+  typed: string,
+): { error: FirebreakError; candidates?: Graph.User[] } {
+  const details = resolution.reason === 'graph' ? { ...resolution.failure } : { typed };
+  const error = new FirebreakError(
+    LOOKUP_ERRORS[resolution.reason],
+    `user lookup failed for ${JSON.stringify(typed)}: ${resolution.message}`,
+    resolution.message,
+    details,
+  );
+  const candidates = resolution.reason === 'ambiguous' ? resolution.candidates : undefined;
+  return { error, candidates };
 }
