@@ -48,13 +48,13 @@ export async function resolveGraphTarget(graph: Config['graph']): Promise<Resolv
           credential: graph.credential ? createCredential(graph.credential) : undefined,
         },
         description: `Graph-compatible service at ${graph.baseUrl}`,
-        close: async () => undefined,
+        close: () => Promise.resolve(),
       };
     case 'azure':
       return {
         target: { baseUrl: 'https://graph.microsoft.com', credential: createCredential(graph.credential) },
         description: 'Microsoft Graph',
-        close: async () => undefined,
+        close: () => Promise.resolve(),
       };
   }
 }

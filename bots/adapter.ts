@@ -44,11 +44,13 @@ export function createAdapter(
     requiredEndorsements: [],
     // The SDK also accepts Bot Framework Emulator and skill tokens signed by Entra ID. Firebreak
     // talks to Teams only, so every token must come from the Bot Connector.
-    validateClaims: async (claims: Claim[]) => {
+    validateClaims: (claims: Claim[]) => {
       const tokenIssuer = claims.find((claim) => claim.type === 'iss')?.value;
       if (tokenIssuer !== issuer) {
-        throw new Error(`token issuer ${JSON.stringify(tokenIssuer)} is not the Bot Connector`);
+        const reason = `token issuer ${JSON.stringify(tokenIssuer)} is not the Bot Connector`;
+        return Promise.reject(new Error(reason));
       }
+      return Promise.resolve();
     },
   };
   const authentication = new ConfigurationBotFrameworkAuthentication(

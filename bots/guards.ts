@@ -255,7 +255,7 @@ class CheckTrackingBackgroundWork extends BackgroundWork {
 
 function messageText(context: TurnContext): string | undefined {
   const activity = context.activity;
-  if (activity.type !== ActivityTypes.Message || typeof activity.text !== 'string')
+  if (activity.type !== String(ActivityTypes.Message) || typeof activity.text !== 'string')
     return undefined;
   return activity.text;
 }
@@ -266,7 +266,7 @@ async function refuseInvoke(
   message: string,
   correlationId: string,
 ): Promise<void> {
-  if (context.activity.type !== ActivityTypes.Invoke) return;
+  if (context.activity.type !== String(ActivityTypes.Invoke)) return;
   if (context.activity.name !== CARD_ACTION_INVOKE) {
     await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
     return;
@@ -274,7 +274,7 @@ async function refuseInvoke(
   const body: AdaptiveCardInvokeResponse = {
     statusCode: 200,
     type: 'application/vnd.microsoft.card.adaptive',
-    value: buildErrorCard({ message, correlationId }) as AdaptiveCardInvokeResponse['value'],
+    value: buildErrorCard({ message, correlationId }),
   };
   await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
 }

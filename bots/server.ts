@@ -57,7 +57,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const address = server.address();
   // A host name such as localhost could resolve elsewhere, so the bound address is checked too.
   if (options.localMode && !isLoopback(address.address)) {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+    });
     throw localModeError(address.address);
   }
 
@@ -66,7 +68,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   log.info({ url, host: address.address, localMode: options.localMode }, 'bot listening');
   return {
     url,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      }),
   };
 }
 

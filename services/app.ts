@@ -30,7 +30,7 @@ export interface FirebreakServices {
   verify?: VerifyPolicy;
   /** Closes the ledger and the work queue. */
   closeStorage(): Promise<void>;
-  now(): Date;
+  now: () => Date;
 }
 
 /** Creates a reader whose reads all stop at the check's deadline. */

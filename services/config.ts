@@ -42,6 +42,8 @@ export interface Config {
   storage: StorageSettings;
   /** FIREBREAK_READ_ONLY: only read permissions are granted, so remediation is never offered. */
   readOnly: boolean;
+  /** Seconds between looks at the watch schedule for rechecks due (FIREBREAK_WATCH_TICK). */
+  watchTickSeconds: number;
 }
 
 export type StorageSettings =
@@ -98,6 +100,7 @@ const ENV_SCHEMA = {
     FIREBREAK_STORAGE_PREFIX: { type: 'string', pattern: '^$|^[a-z][a-z0-9]{2,19}$' },
     FIREBREAK_WORK_LEASE: { type: 'string', pattern: '^$|^[0-9]+(s|m|h)?$' },
     FIREBREAK_READ_ONLY: { enum: ['', 'true', 'false'] },
+    FIREBREAK_WATCH_TICK: { type: 'string', pattern: '^$|^[0-9]+(s|m|h)?$' },
     LOG_LEVEL: { enum: ['', 'fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
   },
 } as const;
@@ -113,6 +116,7 @@ const HINTS: Record<string, string> = {
   FIREBREAK_STORAGE_ACCOUNT_URL: 'the blob endpoint, e.g. https://firebreakdata.blob.core.windows.net',
   FIREBREAK_STORAGE_PREFIX: '3 to 20 lower-case letters and digits, starting with a letter',
   FIREBREAK_WORK_LEASE: 'seconds, or a number with s, m or h, e.g. 60s',
+  FIREBREAK_WATCH_TICK: 'seconds, or a number with s, m or h, e.g. 60s',
 };
 
 /** Reads and validates the configuration; throws `config.invalid` naming the variable. */
@@ -157,7 +161,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: text('LOG_LEVEL') || 'info',
     storage: readStorage(text),
     readOnly: text('FIREBREAK_READ_ONLY') === 'true',
+    watchTickSeconds: readWatchTick(text('FIREBREAK_WATCH_TICK') || '60s'),
   };
+}
+
+function readWatchTick(value: string): number {
+  const seconds = readDuration(value);
+  if (seconds < 1) throw configError('FIREBREAK_WATCH_TICK is 0; expected at least 1s');
+  return seconds;
 }
 
 function readStorage(text: (name: string) => string): StorageSettings {

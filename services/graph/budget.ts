@@ -42,12 +42,12 @@ export class RequestBudget {
     const bounded = Math.min(Math.max(cost, 0), this.options.requests);
     if (bounded === 0) return Promise.resolve();
     // A request whose check already ran out of time must not take a slot it will never use.
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
         const index = this.queue.indexOf(waiter);
         if (index >= 0) this.queue.splice(index, 1);
-        reject(signal?.reason);
+        reject(abortReason(signal));
       };
       const waiter: Waiter = {
         cost: bounded,
@@ -103,4 +103,10 @@ export class RequestBudget {
       head.resolve();
     }
   }
+}
+
+/** The abort reason as an Error; AbortSignal.timeout() gives a DOMException, which is one. */
+export function abortReason(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new Error('the operation was aborted');
 }

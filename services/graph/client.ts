@@ -58,7 +58,7 @@ export function createGraphClient(
   const credential = target.credential;
   const authProvider = credential
     ? new TokenCredentialAuthenticationProvider(credential, { scopes: [GRAPH_SCOPE] })
-    : { getAccessToken: async () => 'local-tenant' };
+    : { getAccessToken: () => Promise.resolve('local-tenant') };
 
   const transport = new ResilientTransport({
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },

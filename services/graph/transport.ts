@@ -8,7 +8,7 @@ import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import pLimit from 'p-limit';
 import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import type { Logger } from '../log';
-import { isBudgetedPath, RequestBudget } from './budget';
+import { abortReason, isBudgetedPath, RequestBudget } from './budget';
 import { isRetrySafe } from './idempotency';
 
 export interface RetryPolicy {
@@ -175,10 +175,10 @@ function redactQuery(url: string): string {
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(abortReason(signal));
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      reject(abortReason(signal));
     };
     // The listener goes when the sleep ends, so a long-lived deadline signal collects none.
     const timer = setTimeout(() => {
