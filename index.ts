@@ -20,8 +20,9 @@ async function main(): Promise<void> {
 
   const services = composeServices(config, log, connection);
   const host = await startBotHost(services, { storage: createConversationStorage(config) });
-  // Remediations a stopped instance left running are settled by reading Graph first.
-  startRemediationWork(services);
+  // Remediations a stopped instance left running are settled by reading Graph first, and
+  // their cards are updated in the conversation the report was posted in.
+  startRemediationWork(services, (request) => host.updateSettledCards(request));
   log.info({ url: `${host.server.url}/api/messages` }, 'firebreak started');
 
   const stop = async (signal: string) => {

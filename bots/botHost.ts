@@ -9,7 +9,12 @@ import {
   type CloudAdapter,
   type Storage,
 } from 'botbuilder';
-import type { FirebreakServices } from '../services/app';
+import { IncidentCache } from '../dialogs/incidentCache';
+import { ResponderGate } from '../dialogs/responderGate';
+import { startWatchTicker, type WatchTicker } from '../dialogs/watchTicker';
+import { newReader, type FirebreakServices } from '../services/app';
+import type { ApprovalRequest } from '../services/domain';
+import { WatchService } from '../services/incident/watchService';
 import type { BackgroundWork } from '../services/background';
 import { cardAttachment, type Replier } from '../dialogs/replier';
 import { createAdapter, type AuthenticationOverrides } from './adapter';
@@ -21,6 +26,14 @@ export interface BotHost {
   server: RunningServer;
   adapter: CloudAdapter;
   background: BackgroundWork;
+  /** The watch schedule and its timer; `tick` runs the timer's work at once. */
+  watches: WatchService;
+  watchTicker: WatchTicker;
+  /**
+   * Updates the report and approval cards of a request the remediation worker settled; pass it
+   * to `startRemediationWork` as `onSettled`.
+   */
+  updateSettledCards(request: ApprovalRequest): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,7 +89,19 @@ export async function startBotHost(
     };
   };
 
-  const bot = new FirebreakBot(conversationState, services, { services, background, replierFor });
+  const watches = new WatchService({
+    dataDir: config.dataDir,
+    createReader: () => newReader(services, log),
+    now: services.now,
+  });
+  const bot = new FirebreakBot(conversationState, services, {
+    services,
+    background,
+    replierFor,
+    watches,
+    incidents: new IncidentCache(services),
+    responders: new ResponderGate(services),
+  });
   const server = await startServer({
     adapter,
     bot,
@@ -86,13 +111,24 @@ export async function startBotHost(
     host: config.bindHost,
     localMode: config.bot.appId === '',
   });
+  const watchTicker = startWatchTicker({
+    services,
+    watches,
+    adapter,
+    intervalMs: config.watchTickSeconds * 1000,
+  });
   return {
     server,
     adapter,
     background,
+    watches,
+    watchTicker,
+    updateSettledCards: (request) => bot.updateSettledCards(request, adapter),
     close: async () => {
+      await watchTicker.stop();
       await server.close();
       await background.drain();
+      watches.close();
     },
   };
 }

@@ -17,6 +17,7 @@ import {
 } from '../dialogs/approvalFlow';
 import type { BotDeps } from '../dialogs/botDeps';
 import { chooseUser, showAllFindings } from '../dialogs/cardCommands';
+import { checkCampaignScope, showIncidentReport, showTimeline } from '../dialogs/incidentTools';
 
 /** Time an invoke may take before the response says "still working", because Teams gives up after about 15 s. */
 export const INVOKE_DEADLINE_MS = 10_000;
@@ -52,10 +53,11 @@ const PAYLOAD_SCHEMA = {
       reason: { type: 'string', maxLength: 10_000 },
     }),
     verbSchema(['firebreak.chooseUser'], ['userId'], { userId: GUID }),
-    verbSchema(['firebreak.showAll'], ['reportId'], {
+    verbSchema(['firebreak.showAll', 'firebreak.timeline'], ['reportId'], {
       reportId: ID,
       page: { type: 'integer', minimum: 1, maximum: 10_000 },
     }),
+    verbSchema(['firebreak.report', 'firebreak.checkScope'], ['reportId'], { reportId: ID }),
   ],
 };
 
@@ -158,6 +160,12 @@ async function route(press: CardPress, payload: Payload, deps: BotDeps): Promise
       return chooseUser(press, data.userId ?? '', deps);
     case 'firebreak.showAll':
       return showAllFindings(press, data.reportId ?? '', data.page, deps);
+    case 'firebreak.timeline':
+      return showTimeline(press, data.reportId ?? '', data.page, deps);
+    case 'firebreak.report':
+      return showIncidentReport(press, data.reportId ?? '', deps);
+    case 'firebreak.checkScope':
+      return checkCampaignScope(press, data.reportId ?? '', deps);
     default:
       throw new Error(`The payload schema let through the unknown verb ${payload.verb}.`);
   }

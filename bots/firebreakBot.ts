@@ -5,6 +5,7 @@
  */
 import {
   TeamsActivityHandler,
+  type BotAdapter,
   type ConversationState,
   type InvokeResponse,
   type StatePropertyAccessor,
@@ -13,6 +14,7 @@ import {
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { buildHelpCard } from '../cards/messageCard';
 import type { FirebreakServices } from '../services/app';
+import type { Logger } from '../services/log';
 import type { BotDeps, HostDeps } from '../dialogs/botDeps';
 import { CHECK_DIALOG, CheckDialog } from '../dialogs/checkDialog';
 import { ConversationMemory } from '../dialogs/conversationMemory';
@@ -20,7 +22,10 @@ import { KeyedLock } from '../dialogs/keyedLock';
 import { showAudit, showPending } from '../dialogs/listCommands';
 import { parseCommand, stripMentions, type Command } from '../dialogs/parseCommand';
 import { cardAttachment } from '../dialogs/replier';
+import { updateSettledCards } from '../dialogs/settledCards';
 import { TeamsUserDirectory } from '../dialogs/teamsDirectory';
+import { startWatch, stopWatch } from '../dialogs/watchCommands';
+import type { ApprovalRequest } from '../services/domain';
 import { handleCardAction } from './cardActions';
 
 /** Longest message text read as a command; longer text gets a reply and runs nothing. */
@@ -55,6 +60,14 @@ export class FirebreakBot extends TeamsActivityHandler {
     });
   }
 
+  /**
+   * Updates the report and approval cards of a request the remediation worker settled. The
+   * worker calls this after the fact, outside any turn.
+   */
+  async updateSettledCards(request: ApprovalRequest, adapter: BotAdapter): Promise<void> {
+    await updateSettledCards(request, this.deps, adapter);
+  }
+
   override async run(context: TurnContext): Promise<void> {
     await this.deps.memory.runTurn(context, async () => {
       await this.deps.directory.remember(context);
@@ -71,6 +84,21 @@ export class FirebreakBot extends TeamsActivityHandler {
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const response = await handleCardAction(context, context.activity.value, this.deps);
     return { status: response.statusCode, body: response };
+  }
+
+  /** Replies with the refusal and returns false when the sender may not run the command. */
+  private async mayReadGraph(
+    context: TurnContext,
+    command: Command,
+    log: Logger,
+  ): Promise<boolean> {
+    const what = GATED[command.name];
+    if (what === undefined) return true;
+    const aadObjectId = context.activity.from?.aadObjectId;
+    const decision = await this.deps.responders.check(aadObjectId, what, log);
+    if (decision.ok) return true;
+    await context.sendActivity(decision.message);
+    return false;
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -110,6 +138,7 @@ export class FirebreakBot extends TeamsActivityHandler {
     }
 
     await dialogContext.cancelAllDialogs();
+    if (!(await this.mayReadGraph(context, command, log))) return;
     switch (command.name) {
       case 'check':
         await dialogContext.beginDialog(CHECK_DIALOG, { who: command.who, since: command.since });
@@ -120,6 +149,12 @@ export class FirebreakBot extends TeamsActivityHandler {
       case 'audit':
         await showAudit(context, command.who, this.deps);
         return;
+      case 'watch':
+        await startWatch(context, command.who, command.period, this.deps);
+        return;
+      case 'unwatch':
+        await stopWatch(context, command.who, this.deps);
+        return;
       case 'help':
       case 'unknown':
       default:
@@ -129,6 +164,15 @@ export class FirebreakBot extends TeamsActivityHandler {
     }
   }
 }
+
+/** What each command that reads Graph or the ledger does, for the refusal message. */
+const GATED: Partial<Record<Command['name'], string>> = {
+  check: 'run checks',
+  pending: 'list pending requests',
+  audit: 'read the audit trail',
+  watch: 'watch users',
+  unwatch: 'stop watches',
+};
 
 const MENTION = /<at(?:\s[^>]*)?>([\s\S]*?)<\/at>/gi;
 

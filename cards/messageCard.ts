@@ -48,6 +48,21 @@ export const HELP_COMMANDS: readonly HelpCommand[] = [
     description: 'Lists the checks and remediations Firebreak ran for the user.',
     examples: ['audit alex.doe@contoso.com'],
   },
+  {
+    syntax: 'watch <user> for <length> [every <interval>]',
+    description:
+      'Rechecks the user every interval (default 30 minutes, at least 5) until the length ' +
+      'has passed, and posts only findings that were not there when the watch began.',
+    examples: [
+      'watch alex.doe@contoso.com for 24h',
+      'watch alex.doe@contoso.com for 3 days every 1h',
+    ],
+  },
+  {
+    syntax: 'unwatch <user>',
+    description: 'Stops the watch of the user in this conversation.',
+    examples: ['unwatch alex.doe@contoso.com'],
+  },
   { syntax: 'help', description: 'Shows this list.', examples: ['help'] },
   {
     syntax: 'cancel',

@@ -14,10 +14,14 @@ export const MAX_SHOWN_FINDINGS = 20;
 const template = compileTemplate(reportTemplate);
 
 export interface ReportCardOptions {
-  /** Id of the stored report; without it the card has no "Show all findings" button. */
-  reportId: string;
+  /** Id of the stored report; without it the card has no "Show full report" or incident buttons. */
+  reportId?: string;
   /** Approval requests by remediation id; these show their state instead of a button. */
   actionStates?: Record<string, ApprovalRequest>;
+  /** Users in the campaign scope; more than 0 adds the "Check these N users" button. */
+  checkScope?: { userCount: number };
+  /** Marks an early report with the sections still being read; it has no buttons. */
+  partial?: { pendingSections: string[] };
 }
 
 function render(

@@ -19,6 +19,7 @@ import {
   formatUtc,
   plural,
 } from './format';
+import { buildCheckScopeAction } from './campaignCard';
 import { describeRequestStatus } from './requestStatus';
 
 /** Facts shown per finding; the rest are summarised in one more fact. */
@@ -39,6 +40,13 @@ export interface ReportViewOptions {
   actionStates?: Record<string, ApprovalRequest>;
   /** Shows only the request buttons that fit and a line saying how many were left out. */
   truncateActions?: boolean;
+  /** Users in the report's campaign scope; more than 0 adds the "Check these N users" button. */
+  checkScope?: { userCount: number };
+  /**
+   * Marks an early report whose named sections are still being read. It has no buttons, because
+   * its actions are not in the ledger until the full report replaces it.
+   */
+  partial?: { pendingSections: string[] };
 }
 
 interface ButtonView {
@@ -202,8 +210,10 @@ export function buildReportView(
   );
   const hiddenCount = ordered.length - shown.length;
   const upn = report.user.userPrincipalName;
-  const reportId = options.reportId ?? '';
-  const actions = actionViews(report, options);
+  const partial = options.partial;
+  const reportId = partial === undefined ? (options.reportId ?? '') : '';
+  const actions = partial === undefined ? actionViews(report, options) : noActions();
+  const scopeCount = options.checkScope?.userCount ?? 0;
 
   return {
     userName: escapeMarkdown(report.user.displayName.trim() || upn),
@@ -222,6 +232,29 @@ export function buildReportView(
     cliHint: escapeMarkdown(`firebreak check ${upn} --since ${report.since} --json`),
     canShowAll: reportId !== '',
     reportId,
+    hasTools: reportId !== '',
+    hasCheckScope: reportId !== '' && scopeCount > 0,
+    checkScopeTitle: String(buildCheckScopeAction(reportId, scopeCount).title),
+    isPartial: partial !== undefined,
+    partialText: escapeMarkdown(partialNotice(partial?.pendingSections ?? [])),
     ...actions,
+  };
+}
+
+function partialNotice(pending: readonly string[]): string {
+  const sections = pending.length > 0 ? pending.join(', ') : 'some sections';
+  return `Early report: ${sections} still being read. This card is replaced when they are done.`;
+}
+
+/** The action part of the view for a card that offers no buttons. */
+function noActions(): ReturnType<typeof actionViews> {
+  return {
+    buttons: [],
+    overflow: [],
+    hasOverflow: false,
+    states: [],
+    hasStates: false,
+    hasTruncatedActions: false,
+    truncatedActionsText: '',
   };
 }

@@ -7,11 +7,10 @@ import type { TurnContext } from 'botbuilder';
 import { buildApprovalCard } from '../cards/approvalCard';
 import { buildReportCard } from '../cards/reportCard';
 import { MAX_REFRESH_USERS } from '../cards/validate';
-import type { FirebreakServices } from '../services/app';
 import type { ApprovalRequest } from '../services/domain';
 import type { StoredReport } from '../services/ledger/types';
 import type { Logger } from '../services/log';
-import type { BotDeps } from './botDeps';
+import type { BotDeps, ReportCardSource } from './botDeps';
 import type { Replier } from './replier';
 import { cardAttachment } from './replier';
 
@@ -74,7 +73,7 @@ export async function postApprovalCard(
  */
 export async function updateRequestCards(
   replier: Replier,
-  services: FirebreakServices,
+  source: ReportCardSource,
   request: ApprovalRequest,
   approval: { activityId?: string; refreshUserIds?: string[] },
 ): Promise<void> {
@@ -83,32 +82,39 @@ export async function updateRequestCards(
     const card = buildApprovalCard(request, { viewer: 'other', refreshUserIds });
     await replier.updateCard(approval.activityId, card);
   }
-  const stored = await services.ledger.getReport(request.reportId);
+  const stored = await source.services.ledger.getReport(request.reportId);
   if (stored?.cardActivityId) {
-    await replier.updateCard(stored.cardActivityId, await reportCardFor(request, services));
+    await replier.updateCard(stored.cardActivityId, await reportCardFor(request, source));
   }
 }
 
 /** Builds the report card of the request's report with each action's state from the ledger. */
 export async function reportCardFor(
   request: ApprovalRequest,
-  services: FirebreakServices,
+  source: ReportCardSource,
 ): Promise<object> {
-  const stored = await services.ledger.getReport(request.reportId);
+  const stored = await source.services.ledger.getReport(request.reportId);
   if (!stored) return buildApprovalCard(request, { viewer: 'other' });
-  return currentReportCard(stored, services);
+  return currentReportCard(stored, source);
 }
 
-/** Builds the card of a stored report, showing the newest request of each action. */
+/**
+ * Builds the card of a stored report, showing the newest request of each action and the
+ * campaign scope button when the scope is known.
+ */
 export async function currentReportCard(
   stored: StoredReport,
-  services: FirebreakServices,
+  source: ReportCardSource,
 ): Promise<object> {
-  const requests = await services.ledger.listRequests({ subjectId: stored.report.user.id });
+  const requests = await source.services.ledger.listRequests({
+    subjectId: stored.report.user.id,
+  });
   const actionStates: Record<string, ApprovalRequest> = {};
   // The ledger lists requests oldest first, so the newest request of an action wins.
   for (const each of requests) {
     if (each.reportId === stored.id) actionStates[each.actionId] = each;
   }
-  return buildReportCard(stored.report, { reportId: stored.id, actionStates });
+  const userCount = source.incidents.scopeSize(stored.id);
+  const checkScope = userCount === undefined ? undefined : { userCount };
+  return buildReportCard(stored.report, { reportId: stored.id, actionStates, checkScope });
 }

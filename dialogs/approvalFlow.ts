@@ -60,8 +60,8 @@ export async function requestAction(
       'approval card posted',
     );
   }
-  await updateRequestCards(deps.replierFor(context), deps.services, request, {});
-  return reportCardFor(request, deps.services);
+  await updateRequestCards(deps.replierFor(context), deps, request, {});
+  return reportCardFor(request, deps);
 }
 
 export async function approveRequest(
@@ -77,15 +77,16 @@ export async function approveRequest(
   const posted = await deps.memory.approvalCard(context, requestId);
   const approval = { activityId: posted?.activityId ?? context.activity.replyToId };
   const replier = deps.replierFor(context);
-  const { services } = deps;
+  const { services, incidents } = deps;
+  const source = { services, incidents };
   // The invoke response goes out now, and Graph is written and read back in the background.
   deps.background.run(
     'remediation',
     async () => {
-      await updateRequestCards(replier, services, running, approval);
+      await updateRequestCards(replier, source, running, approval);
       const done = await start.done;
       const finished = done.request ?? (await services.ledger.getRequest(requestId)) ?? running;
-      await updateRequestCards(replier, services, finished, approval);
+      await updateRequestCards(replier, source, finished, approval);
       log.info({ requestId, status: finished.status }, 'request cards updated');
     },
     { correlationId },
@@ -127,7 +128,7 @@ export async function rejectRequest(
   if (!outcome.ok) return refusalCard(outcome, press);
   const posted = await deps.memory.approvalCard(context, requestId);
   const approval = { activityId: posted?.activityId ?? context.activity.replyToId };
-  await updateRequestCards(deps.replierFor(context), deps.services, outcome.request, approval);
+  await updateRequestCards(deps.replierFor(context), deps, outcome.request, approval);
   return buildApprovalCard(outcome.request, { viewer: 'other' });
 }
 

@@ -64,5 +64,5 @@ export async function showAllFindings(
 
   const firstPage = buildFindingsPageCard(stored.report, reportId, 1);
   await context.sendActivity({ attachments: [cardAttachment(firstPage)] });
-  return currentReportCard(stored, deps.services);
+  return currentReportCard(stored, deps);
 }

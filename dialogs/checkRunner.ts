@@ -10,9 +10,10 @@ import { buildReportCard } from '../cards/reportCard';
 import { buildChooseUserCard, buildErrorCard, buildProgressCard } from '../cards/messageCard';
 import { newReader } from '../services/app';
 import type { Logger } from '../services/log';
-import { investigate } from '../services/investigation/investigate';
+import { investigate, type PartialReport } from '../services/investigation/investigate';
 import { parseSince } from '../services/time/parseSince';
 import type { BotDeps } from './botDeps';
+import { offerCampaignScope } from './incidentTools';
 import { ProgressReporter, describeStage } from './progressReporter';
 import { cardAttachment, type Replier } from './replier';
 import { senderLocale, senderTimeZone } from './turnInfo';
@@ -134,18 +135,35 @@ async function deliverCheck(run: CheckRun, deps: BotDeps): Promise<void> {
   const { services } = deps;
   const onProgress = (stage: Parameters<typeof describeStage>[0], detail: string): void =>
     progress.report(describeStage(stage, detail));
+  const early: { activityId?: Promise<string | undefined> } = {};
+  // The early card has no buttons, because its actions reach the ledger with the full report.
+  const onPartialReport = (partial: PartialReport): void => {
+    const pendingSections = partial.pendingSections;
+    const card = buildReportCard(partial.report, { partial: { pendingSections } });
+    early.activityId = replier.sendCard(card).catch((error: unknown) => {
+      log.warn({ err: error }, 'early report not posted');
+      return undefined;
+    });
+    log.info({ pendingSections }, 'early report posted');
+  };
   const request = { user: job.who, since: job.since, now: services.now() };
-  const outcome = await investigate(newReader(services, log), request, { onProgress });
+  const reader = newReader(services, log);
+  const outcome = await investigate(reader, request, { onProgress, onPartialReport });
+  const earlyActivityId = await early.activityId;
 
   if (outcome.ok) {
     const report = outcome.report;
     // The ledger keeps the report so that card buttons carry only ids and the server looks up the rest.
     const reportId = await services.ledger.saveReport({ report, conversation: run.conversation });
-    const cardActivityId = await replier.sendCard(buildReportCard(report, { reportId }));
+    const card = buildReportCard(report, { reportId });
+    let cardActivityId = earlyActivityId;
+    if (cardActivityId) await replier.updateCard(cardActivityId, card);
+    else cardActivityId = await replier.sendCard(card);
     if (cardActivityId) await services.ledger.setReportCard(reportId, cardActivityId);
     const unavailable = report.sections.filter((s) => s.status === 'unavailable').length;
     log.info({ findings: report.findings.length, unavailable }, 'check finished');
     await progress.finish(`Done: the report on ${report.user.userPrincipalName} is below.`);
+    if (cardActivityId) offerScopeLater(reportId, cardActivityId, run, deps);
     return;
   }
 
@@ -161,8 +179,32 @@ async function deliverCheck(run: CheckRun, deps: BotDeps): Promise<void> {
     typeof outcome.error.details.requestId === 'string'
       ? outcome.error.details.requestId
       : undefined;
-  await replier.sendCard(
-    buildErrorCard({ message: outcome.error.userMessage, correlationId, graphRequestId }),
+  const errorCard = buildErrorCard({
+    message: outcome.error.userMessage,
+    correlationId,
+    graphRequestId,
+  });
+  if (earlyActivityId) await replier.updateCard(earlyActivityId, errorCard);
+  else await replier.sendCard(errorCard);
+}
+
+/** Reads the campaign scope after the report is out, so the report is never held up by it. */
+function offerScopeLater(
+  reportId: string,
+  cardActivityId: string,
+  run: CheckRun,
+  deps: BotDeps,
+): void {
+  const { log, replier, correlationId } = run;
+  deps.background.run(
+    'campaign scope',
+    async () => {
+      const stored = await deps.services.ledger.getReport(reportId);
+      if (!stored) return;
+      const update = (card: object) => replier.updateCard(cardActivityId, card);
+      await offerCampaignScope(stored, deps, update, log);
+    },
+    { correlationId },
   );
 }
 

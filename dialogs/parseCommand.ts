@@ -4,6 +4,8 @@ export type Command =
   | { name: 'cancel' }
   | { name: 'pending' }
   | { name: 'audit'; who?: string }
+  | { name: 'watch'; who?: string; period?: string }
+  | { name: 'unwatch'; who?: string }
   | { name: 'unknown'; text: string };
 
 const VERBS: ReadonlyMap<string, Command['name']> = new Map([
@@ -15,7 +17,12 @@ const VERBS: ReadonlyMap<string, Command['name']> = new Map([
   ['stop', 'cancel'],
   ['pending', 'pending'],
   ['audit', 'audit'],
+  ['watch', 'watch'],
+  ['unwatch', 'unwatch'],
 ]);
+
+/** The length of a watch: `for <n><unit>` and what follows, at the end of the command. */
+const WATCH_PERIOD = /(?:^|\s)(for\s+\d[\s\S]*)$/i;
 
 const TIME_KEYWORD = /^(since|from)$/i;
 const UNIT = '(?:h|hrs?|hours?|d|days?|m|mins?|minutes?|w|weeks?)';
@@ -51,6 +58,10 @@ export function parseCommand(text: string): Command {
       return { name: 'check', ...splitWhoAndSince(argument) };
     case 'audit':
       return withWho({ name: 'audit' }, dropUserWord(argument));
+    case 'watch':
+      return splitWatch(argument);
+    case 'unwatch':
+      return withWho({ name: 'unwatch' }, dropUserWord(argument));
     case 'help':
     case 'cancel':
     case 'pending':
@@ -58,6 +69,14 @@ export function parseCommand(text: string): Command {
     default:
       return { name: 'unknown', text: normalised };
   }
+}
+
+/** Splits `watch <user> for 24h [every 30m]` at the first `for` followed by a number. */
+function splitWatch(argument: string): { name: 'watch'; who?: string; period?: string } {
+  const period = WATCH_PERIOD.exec(argument);
+  if (period === null) return withWho({ name: 'watch' }, dropUserWord(argument));
+  const who = dropUserWord(argument.slice(0, period.index));
+  return withWho({ name: 'watch', period: period[1].trim() }, who);
 }
 
 function splitWhoAndSince(argument: string): { who?: string; since?: string } {

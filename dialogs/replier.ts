@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Attachment, TurnContext } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 
 /**
@@ -13,4 +13,20 @@ export interface Replier {
 
 export function cardAttachment(card: object): Attachment {
   return CardFactory.adaptiveCard(card);
+}
+
+/** Builds a replier that posts inside a turn that is already open, such as a proactive one. */
+export function turnReplier(turn: TurnContext): Replier {
+  return {
+    sendText: async (text) => void (await turn.sendActivity(text)),
+    sendCard: async (card) =>
+      (await turn.sendActivity({ attachments: [cardAttachment(card)] }))?.id,
+    updateCard: async (activityId, card) => {
+      await turn.updateActivity({
+        id: activityId,
+        type: 'message',
+        attachments: [cardAttachment(card)],
+      });
+    },
+  };
 }

@@ -10,7 +10,7 @@ import {
 } from './pipeline';
 import type { EmulatorRequest } from './request';
 import { decodeSegments, parseQueryString } from './request';
-import { isObject } from './store/store';
+import { isObject, jsonText } from './store/store';
 import type { JsonObject, JsonValue } from './types';
 
 const MAX_BATCH_REQUESTS = 20;
@@ -41,7 +41,7 @@ function readItem(value: JsonValue, index: number): BatchItem {
   const headerMap: Record<string, string> = {};
   if (isObject(headers)) {
     for (const [name, headerValue] of Object.entries(headers)) {
-      headerMap[name.toLowerCase()] = String(headerValue);
+      headerMap[name.toLowerCase()] = jsonText(headerValue);
     }
   }
   const dependencies = Array.isArray(dependsOn) ? dependsOn.map(String) : [];

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { badRequest, notFound } from '../errors';
-import { isObject } from '../store/store';
+import { isObject, jsonText } from '../store/store';
 import type { JsonObject, JsonValue } from '../types';
 import {
   NO_CONTENT,
@@ -61,11 +61,11 @@ function removeCredential(args: WriteArguments, property: string, needsProof: bo
   const list = credentials(item, property);
   const index = list.findIndex(
     (credential) =>
-      isObject(credential) && String(credential.keyId).toLowerCase() === keyId.toLowerCase(),
+      isObject(credential) && jsonText(credential.keyId).toLowerCase() === keyId.toLowerCase(),
   );
   if (index < 0) {
     throw badRequest(
-      `No credential with keyId '${keyId}' exists in ${property} of '${String(item.id)}'; ` +
+      `No credential with keyId '${keyId}' exists in ${property} of '${jsonText(item.id)}'; ` +
         `list ${property} to find the key id.`,
     );
   }
@@ -95,7 +95,8 @@ function deleteFederatedCredential(args: WriteArguments) {
   const index = items.findIndex(
     (item) =>
       isObject(item) &&
-      (String(item.id).toLowerCase() === lowerId || String(item.name).toLowerCase() === lowerId),
+      (jsonText(item.id).toLowerCase() === lowerId ||
+        jsonText(item.name).toLowerCase() === lowerId),
   );
   if (index < 0) throw notFound(credentialId);
   items.splice(index, 1);
@@ -112,7 +113,8 @@ function deleteAppRoleAssignedTo(args: WriteArguments) {
   for (const key of store.keysMatching('users/*/appRoleAssignments')) {
     const assignment = store.findById(key, assignmentId);
     if (assignment === undefined) continue;
-    if (String(assignment.resourceId).toLowerCase() !== servicePrincipalId.toLowerCase()) continue;
+    if (jsonText(assignment.resourceId).toLowerCase() !== servicePrincipalId.toLowerCase())
+      continue;
     removed = store.removeById(key, assignmentId) || removed;
   }
   if (!removed) throw notFound(assignmentId);

@@ -1,4 +1,4 @@
-import { isObject, type TenantStore } from '../store/store';
+import { isObject, jsonText, type TenantStore } from '../store/store';
 import type { JsonObject } from '../types';
 
 const USER_TYPE = '#microsoft.graph.user';
@@ -6,7 +6,7 @@ const GROUP_TYPE = '#microsoft.graph.group';
 
 /** Fills in `@odata.type` and the current object for a member listed by id. */
 function describeMember(store: TenantStore, member: JsonObject): JsonObject {
-  const id = String(member.id);
+  const id = jsonText(member.id);
   const declared = typeof member['@odata.type'] === 'string' ? member['@odata.type'] : undefined;
   const group = store.findById('groups', id);
   if (declared === GROUP_TYPE || (declared === undefined && group !== undefined)) {
@@ -28,8 +28,8 @@ export function transitiveMembers(store: TenantStore, groupId: string): JsonObje
     visited.add(id.toLowerCase());
     for (const member of store.collection(`groups/${id}/members`)) {
       const described = describeMember(store, member);
-      found.set(String(described.id).toLowerCase(), described);
-      if (described['@odata.type'] === GROUP_TYPE) visit(String(described.id));
+      found.set(jsonText(described.id).toLowerCase(), described);
+      if (described['@odata.type'] === GROUP_TYPE) visit(jsonText(described.id));
     }
   };
   visit(groupId);
@@ -44,7 +44,9 @@ function groupIdsWithMembers(store: TenantStore): string[] {
 export function transitiveGroupIds(store: TenantStore, userId: string): string[] {
   const lowerId = userId.toLowerCase();
   return groupIdsWithMembers(store).filter((groupId) =>
-    transitiveMembers(store, groupId).some((member) => String(member.id).toLowerCase() === lowerId),
+    transitiveMembers(store, groupId).some(
+      (member) => jsonText(member.id).toLowerCase() === lowerId,
+    ),
   );
 }
 
@@ -61,7 +63,7 @@ export function memberOf(store: TenantStore, userId: string): JsonObject[] {
     .filter((groupId) =>
       store
         .collection(`groups/${groupId}/members`)
-        .some((member) => String(member.id).toLowerCase() === lowerId),
+        .some((member) => jsonText(member.id).toLowerCase() === lowerId),
     )
     .map((groupId) => groupObject(store, groupId));
 }
@@ -69,7 +71,7 @@ export function memberOf(store: TenantStore, userId: string): JsonObject[] {
 /** Direct memberships (including directory roles) plus groups reached through nesting. */
 export function transitiveMemberOf(store: TenantStore, userId: string): JsonObject[] {
   const result = new Map<string, JsonObject>();
-  for (const item of memberOf(store, userId)) result.set(String(item.id).toLowerCase(), item);
+  for (const item of memberOf(store, userId)) result.set(jsonText(item.id).toLowerCase(), item);
   for (const groupId of transitiveGroupIds(store, userId)) {
     if (!result.has(groupId.toLowerCase())) {
       result.set(groupId.toLowerCase(), groupObject(store, groupId));
@@ -85,7 +87,7 @@ export function transitiveMemberOf(store: TenantStore, userId: string): JsonObje
 export function ownedObjects(store: TenantStore, userId: string): JsonObject[] {
   return store.collection(`users/${userId}/ownedObjects`).map((item) => {
     const type = item['@odata.type'];
-    const id = String(item.id);
+    const id = jsonText(item.id);
     const current =
       type === '#microsoft.graph.application'
         ? store.findById('applications', id)
@@ -103,16 +105,16 @@ export function appRoleAssignedTo(store: TenantStore, servicePrincipalId: string
   const fromUsers = store
     .keysMatching('users/*/appRoleAssignments')
     .flatMap((key) => store.collection(key))
-    .filter((assignment) => String(assignment.resourceId).toLowerCase() === lowerId);
-  const seen = new Set(stored.map((item) => String(item.id)));
-  return [...stored, ...fromUsers.filter((item) => !seen.has(String(item.id)))];
+    .filter((assignment) => jsonText(assignment.resourceId).toLowerCase() === lowerId);
+  const seen = new Set(stored.map((item) => jsonText(item.id)));
+  return [...stored, ...fromUsers.filter((item) => !seen.has(jsonText(item.id)))];
 }
 
 export function userPermissionGrants(store: TenantStore, userId: string): JsonObject[] {
   const lowerId = userId.toLowerCase();
   return store
     .collection('oauth2PermissionGrants')
-    .filter((grant) => String(grant.principalId).toLowerCase() === lowerId);
+    .filter((grant) => jsonText(grant.principalId).toLowerCase() === lowerId);
 }
 
 export function allMessages(store: TenantStore, userId: string): JsonObject[] {

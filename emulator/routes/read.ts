@@ -2,7 +2,7 @@ import { notFound, segmentNotFound } from '../errors';
 import { respondWithCollection, selectProperties } from '../odata/collection';
 import { rejectUnsupportedOptions } from '../odata/queryOptions';
 import type { EmulatorRequest, EmulatorResponse, HandlerContext } from '../request';
-import type { TenantStore } from '../store/store';
+import { jsonText, type TenantStore } from '../store/store';
 import type { JsonObject } from '../types';
 import { METHOD_TYPES, methodsOfType } from './authMethods';
 import {
@@ -117,7 +117,7 @@ export function handleRead(
     return readCollection(request, context, parentResource, castItems(items, last));
   }
   const lowerId = last.toLowerCase();
-  const item = items.find((candidate) => String(candidate.id).toLowerCase() === lowerId);
+  const item = items.find((candidate) => jsonText(candidate.id).toLowerCase() === lowerId);
   if (item === undefined) throw notFound(last);
   return readObject(request, context, item, target);
 }

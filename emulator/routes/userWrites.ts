@@ -1,5 +1,5 @@
 import { GraphHttpError, badRequest, methodNotAllowed, notFound } from '../errors';
-import { isObject } from '../store/store';
+import { isObject, jsonText } from '../store/store';
 import type { JsonObject } from '../types';
 import { METHOD_TYPES, PASSWORD_METHOD_TYPE, methodsKey } from './authMethods';
 import { transitiveGroupIds } from './directory';
@@ -48,7 +48,7 @@ function patchUser(args: WriteArguments) {
 function checkMemberGroups(args: WriteArguments) {
   const body = requireBody(args.request, '{"groupIds":["…"]}');
   const groupIds = body.groupIds;
-  if (!Array.isArray(groupIds) || groupIds.some((id) => typeof id !== 'string')) {
+  if (!Array.isArray(groupIds) || !groupIds.every((id) => typeof id === 'string')) {
     throw badRequest('groupIds must be an array of group id strings.');
   }
   if (groupIds.length > 20) {
@@ -57,7 +57,7 @@ function checkMemberGroups(args: WriteArguments) {
   const memberships = new Set(
     transitiveGroupIds(args.store, args.segments[1]).map((id) => id.toLowerCase()),
   );
-  const value = groupIds.filter((id) => memberships.has(String(id).toLowerCase()));
+  const value = groupIds.filter((id) => memberships.has(id.toLowerCase()));
   return { status: 200, headers: {}, body: { value } };
 }
 
@@ -102,7 +102,7 @@ function deleteAuthenticationMethod(args: WriteArguments) {
   const methods = store.collection(methodsKey(userId));
   const method = methods.find(
     (item) =>
-      String(item.id).toLowerCase() === methodId.toLowerCase() && item['@odata.type'] === type,
+      jsonText(item.id).toLowerCase() === methodId.toLowerCase() && item['@odata.type'] === type,
   );
   if (method === undefined) throw notFound(methodId);
   const others = methods.filter(
@@ -114,7 +114,7 @@ function deleteAuthenticationMethod(args: WriteArguments) {
         'delete the other methods first or change the default.',
     );
   }
-  store.removeById(methodsKey(userId), String(method.id));
+  store.removeById(methodsKey(userId), jsonText(method.id));
   return NO_CONTENT;
 }
 

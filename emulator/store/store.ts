@@ -59,7 +59,7 @@ export class TenantStore {
     if (ADDRESSABLE.includes(root) && rest.length > 0) {
       const item = this.findById(root, key);
       if (item === undefined) throw notFound(key);
-      return [root, String(item.id), ...rest];
+      return [root, jsonText(item.id), ...rest];
     }
     return segments;
   }
@@ -89,7 +89,7 @@ export class TenantStore {
 
   findById(key: string, id: string): JsonObject | undefined {
     const lowerId = id.toLowerCase();
-    return this.collection(key).find((item) => String(item.id).toLowerCase() === lowerId);
+    return this.collection(key).find((item) => jsonText(item.id).toLowerCase() === lowerId);
   }
 
   /** Removes the item with this id from a collection; returns whether one was removed. */
@@ -97,7 +97,7 @@ export class TenantStore {
     const items = this.mutableCollection(key);
     const lowerId = id.toLowerCase();
     const index = items.findIndex(
-      (item) => isObject(item) && String(item.id).toLowerCase() === lowerId,
+      (item) => isObject(item) && jsonText(item.id).toLowerCase() === lowerId,
     );
     if (index < 0) return false;
     items.splice(index, 1);
@@ -128,4 +128,12 @@ export class TenantStore {
 
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Converts a JSON value to text for comparing ids and building messages. Primitives read as
+ * `String` writes them, and objects and arrays as JSON rather than `[object Object]`.
+ */
+export function jsonText(value: JsonValue | undefined): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
 }

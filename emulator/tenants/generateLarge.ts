@@ -56,7 +56,11 @@ function sections(options: LargeTenantOptions): Section[] {
 }
 
 function* withoutType(items: Iterable<Record<string, unknown>>): Generator<object> {
-  for (const { '@odata.type': _type, ...rest } of items) yield rest;
+  for (const item of items) {
+    const rest = { ...item };
+    delete rest['@odata.type'];
+    yield rest;
+  }
 }
 
 /** Builds the whole snapshot in memory, which suits tests and small sizes. */

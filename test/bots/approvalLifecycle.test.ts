@@ -16,6 +16,7 @@ import {
   invokeCard,
   messageFrom,
   readableText,
+  isFinalReport,
 } from './botTestKit';
 
 /** Checks Alex as Riley in `conversationId` and returns the report card's text and id. */
@@ -37,8 +38,7 @@ async function checkAlex(
     (a) =>
       harness.connector.sent.indexOf(a) >= count &&
       a.conversationId === conversationId &&
-      a.method === 'POST' &&
-      cardText(a).includes('Show full report'),
+      isFinalReport(a),
   );
   return { text: cardText(report), id: report.id };
 }

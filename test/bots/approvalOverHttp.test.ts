@@ -15,6 +15,8 @@ import {
   readableText,
   teamsId,
   verbsOf,
+  cardOf,
+  isFinalReport,
 } from './botTestKit';
 
 const CONVERSATION = 'approvals-1';
@@ -89,7 +91,7 @@ describe('approval flow over /api/messages', function () {
       ),
     );
     const report = await harness.connector.waitFor(
-      (a) => a.method === 'POST' && cardText(a).includes('firebreak.request'),
+      (a) => isFinalReport(a) && cardText(a).includes('firebreak.request'),
     );
     reportText = cardText(report);
     reportCardId = report.id;
@@ -146,9 +148,12 @@ describe('approval flow over /api/messages', function () {
 
     it('updates the posted report card', async () => {
       const update = await harness.connector.waitFor(
-        (a) => a.method === 'PUT' && a.activityId === reportCardId,
+        (a) =>
+          a.method === 'PUT' &&
+          a.activityId === reportCardId &&
+          cardText(a).includes('Waiting for approval'),
       );
-      assert.match(cardText(update), /Waiting for approval/);
+      assert.equal(update.conversationId, CONVERSATION);
     });
 
     it('posts an approval card without buttons by default', () => {
@@ -336,10 +341,8 @@ describe('approval flow over /api/messages', function () {
   });
 
   describe('pending and audit commands', () => {
-    let requestId: string;
-
     before(async () => {
-      ({ requestId } = await request('remove-consent'));
+      await request('remove-consent');
     });
 
     async function listFor(fromId: string, text: string, conversationId: string): Promise<string> {
@@ -363,10 +366,14 @@ describe('approval flow over /api/messages', function () {
       assert.match(text, /SecureDoc Viewer/);
     });
 
-    it('pending lists nothing for a non-member', async () => {
-      const text = await listFor(PAT, 'pending', 'pending-pat');
-      assert.match(text, /No remediation requests are waiting/);
-      assert.ok(requestId);
+    it('pending from a non-responder is refused', async () => {
+      await postActivity(
+        harness.botUrl,
+        messageFrom(harness.connector.url, 'pending', PAT, 'pending-pat'),
+      );
+      const reply = await harness.connector.waitFor((a) => a.conversationId === 'pending-pat');
+      assert.match(String(reply.body.text), /Only members of the incident responder group/);
+      assert.equal(cardOf(reply), undefined, 'no list card is sent');
     });
 
     it('audit lists the steps on the user', async () => {

@@ -131,3 +131,22 @@ export function actionIdOf(text: string, kind: string, nth = 0): string {
   assert.ok(ids.length > nth, `the report offers ${nth + 1} ${kind} actions`);
   return ids[nth];
 }
+
+/**
+ * True for a final report card: posted at once, or replacing the early card that was posted
+ * while sign-ins were still being read.
+ */
+export function isFinalReport(activity: SentActivity): boolean {
+  const posted = activity.method === 'POST' || activity.method === 'PUT';
+  // Only the stored report's card carries the Incident report button.
+  return posted && cardText(activity).includes('"verb":"firebreak.report"');
+}
+
+/** True for a new report message: the early card or the final one, never an update. */
+export function isNewReportMessage(activity: SentActivity): boolean {
+  const text = cardText(activity);
+  return (
+    activity.method === 'POST' &&
+    (text.includes('"verb":"firebreak.report"') || text.includes('Early report'))
+  );
+}

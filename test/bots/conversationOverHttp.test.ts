@@ -14,6 +14,8 @@ import {
   messageFrom,
   readableText,
   verbsOf,
+  isFinalReport,
+  isNewReportMessage,
 } from './botTestKit';
 
 const CHECK_ALEX = 'check alex.doe@contoso.com since 2 days ago';
@@ -24,7 +26,7 @@ function inConversation(harness: BotHarness, conversationId: string): SentActivi
 
 function reportCards(harness: BotHarness, conversationId: string): SentActivity[] {
   return inConversation(harness, conversationId).filter(
-    (a) => a.method === 'POST' && cardText(a).includes('Show full report'),
+    (a) => isNewReportMessage(a),
   );
 }
 
@@ -238,8 +240,7 @@ describe('conversation over /api/messages', function () {
       const report = await harness.connector.waitFor(
         (a) =>
           a.conversationId === 'choose-1' &&
-          a.method === 'POST' &&
-          !cardText(a).includes('chooseUser') &&
+          isFinalReport(a) &&
           cardText(a).includes('"text":"Alexandra Kim"'),
       );
       const sinceShown = /Checking alex since (\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC)/.exec(

@@ -3,15 +3,10 @@ import {
   BatchRequestContent,
   BatchResponseContent,
   GraphError,
+  type BatchResponseBody,
 } from '@microsoft/microsoft-graph-client';
-import { ALEX, SEAN, baseTenant, startHarness, type Harness } from './helpers';
-
-interface SubResponse {
-  id: string;
-  status: number;
-  headers: Record<string, string>;
-  body?: { value?: unknown[]; error?: { code: string } };
-}
+import type { JsonObject } from '../../emulator/types';
+import { ALEX, SEAN, baseTenant, postBatch, startHarness, type Harness } from './helpers';
 
 function userRequests(count: number) {
   return Array.from({ length: count }, (_, index) => ({
@@ -53,8 +48,7 @@ describe('emulator $batch', () => {
   });
 
   it('20 requests answer 20 sub-responses', async () => {
-    const result = await harness.client.api('/$batch').post({ requests: userRequests(20) });
-    const responses = result.responses as SubResponse[];
+    const responses = await postBatch(harness.client, userRequests(20));
     assert.equal(responses.length, 20);
     assert.ok(responses.every((response) => response.status === 200));
     assert.ok(
@@ -76,14 +70,12 @@ describe('emulator $batch', () => {
   });
 
   it('failed items leave the batch at 200', async () => {
-    const result = await harness.client.api('/$batch').post({
-      requests: [
-        { id: 'methods', method: 'GET', url: `/users/${ALEX}/authentication/methods` },
-        { id: 'rules', method: 'GET', url: `/users/${ALEX}/mailFolders/inbox/messageRules` },
-        { id: 'user', method: 'GET', url: `/users/${ALEX}` },
-      ],
-    });
-    const byId = new Map((result.responses as SubResponse[]).map((item) => [item.id, item]));
+    const responses = await postBatch(harness.client, [
+      { id: 'methods', method: 'GET', url: `/users/${ALEX}/authentication/methods` },
+      { id: 'rules', method: 'GET', url: `/users/${ALEX}/mailFolders/inbox/messageRules` },
+      { id: 'user', method: 'GET', url: `/users/${ALEX}` },
+    ]);
+    const byId = new Map(responses.map((item) => [item.id, item]));
     assert.equal(byId.get('methods')?.status, 429);
     assert.equal(byId.get('methods')?.headers['Retry-After'], '1');
     assert.equal(byId.get('methods')?.body?.error?.code, 'TooManyRequests');
@@ -96,11 +88,11 @@ describe('emulator $batch', () => {
     const requests = [
       { id: 'methods', method: 'GET', url: `/users/${ALEX}/authentication/methods` },
     ];
-    const first = await harness.client.api('/$batch').post({ requests });
-    const second = await harness.client.api('/$batch').post({ requests });
-    assert.equal(first.responses[0].status, 429);
-    assert.equal(second.responses[0].status, 200);
-    assert.equal(second.responses[0].body.value.length, 1);
+    const first = await postBatch(harness.client, requests);
+    const second = await postBatch(harness.client, requests);
+    assert.equal(first[0].status, 429);
+    assert.equal(second[0].status, 200);
+    assert.equal(second[0].body?.value?.length, 1);
   });
 
   it('SDK BatchResponseContent reads sub-responses', async () => {
@@ -108,12 +100,12 @@ describe('emulator $batch', () => {
       { id: 'a', request: new Request(`${harness.emulator.url}/v1.0/users/${ALEX}`) },
     ]);
     const body = await content.getContent();
-    const raw = await harness.client.api('/$batch').post(body);
+    const raw = (await harness.client.api('/$batch').post(body)) as BatchResponseBody;
     const parsed = new BatchResponseContent(raw);
     const response = parsed.getResponseById('a');
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('Content-Type'), 'application/json');
-    const user = await response.json();
+    const user = (await response.json()) as JsonObject;
     assert.equal(user.id, ALEX);
   });
 
@@ -128,33 +120,25 @@ describe('emulator $batch', () => {
   });
 
   it('dependent item after a failure answers 424', async () => {
-    const result = await harness.client.api('/$batch').post({
-      requests: [
-        { id: '1', method: 'GET', url: '/users/nobody@contoso.com' },
-        { id: '2', method: 'GET', url: `/users/${ALEX}`, dependsOn: ['1'] },
-      ],
-    });
-    const [missing, dependent] = result.responses as SubResponse[];
+    const [missing, dependent] = await postBatch(harness.client, [
+      { id: '1', method: 'GET', url: '/users/nobody@contoso.com' },
+      { id: '2', method: 'GET', url: `/users/${ALEX}`, dependsOn: ['1'] },
+    ]);
     assert.equal(missing.status, 404);
     assert.equal(dependent.status, 424);
   });
 
   it('item writes apply and read back', async () => {
-    const result = await harness.client.api('/$batch').post({
-      requests: [
-        {
-          id: '1',
-          method: 'PATCH',
-          url: `/users/${ALEX}`,
-          headers: { 'Content-Type': 'application/json' },
-          body: { accountEnabled: false },
-        },
-        { id: '2', method: 'GET', url: `/users/${ALEX}?$select=accountEnabled`, dependsOn: ['1'] },
-      ],
-    });
-    const [patch, read] = result.responses as Array<
-      SubResponse & { body?: { accountEnabled?: boolean } }
-    >;
+    const [patch, read] = await postBatch(harness.client, [
+      {
+        id: '1',
+        method: 'PATCH',
+        url: `/users/${ALEX}`,
+        headers: { 'Content-Type': 'application/json' },
+        body: { accountEnabled: false },
+      },
+      { id: '2', method: 'GET', url: `/users/${ALEX}?$select=accountEnabled`, dependsOn: ['1'] },
+    ]);
     assert.equal(patch.status, 204);
     assert.equal(read.body?.accountEnabled, false);
   });

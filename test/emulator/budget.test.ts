@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { GraphError, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
 import { ReportBudget } from '../../emulator/budget';
 import { GraphHttpError } from '../../emulator/errors';
-import { ALEX, baseTenant, signIns, startHarness, type Harness } from './helpers';
+import {
+  ALEX,
+  baseTenant,
+  getPage,
+  postBatch,
+  signIns,
+  startHarness,
+  type Harness,
+} from './helpers';
 
 const NO_RETRY = [new RetryHandlerOptions(0, 0)];
 
@@ -47,10 +55,9 @@ describe('emulator reports budget', () => {
     for (let index = 0; index < 8; index += 1) {
       await harness.client.api('/users').middlewareOptions(NO_RETRY).get();
     }
-    const signInsPage = await harness.client
-      .api('/auditLogs/signIns')
-      .middlewareOptions(NO_RETRY)
-      .get();
+    const signInsPage = await getPage(
+      harness.client.api('/auditLogs/signIns').middlewareOptions(NO_RETRY),
+    );
     assert.equal(signInsPage.value.length, 3);
   });
 
@@ -61,8 +68,8 @@ describe('emulator reports budget', () => {
       method: 'GET',
       url: `/users/${ALEX}/authentication/methods`,
     }));
-    const result = await harness.client.api('/$batch').post({ requests });
-    const statuses = (result.responses as Array<{ status: number }>).map((item) => item.status);
+    const responses = await postBatch(harness.client, requests);
+    const statuses = responses.map((item) => item.status);
     assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429]);
   });
 

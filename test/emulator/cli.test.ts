@@ -17,7 +17,7 @@ function startCli(args: string[]): { child: ChildProcess; lines: Promise<string[
   });
   const lines = new Promise<string[]>((resolveLines, reject) => {
     const collected: string[] = [];
-    const reader = createInterface({ input: child.stdout! });
+    const reader = createInterface({ input: child.stdout });
     reader.on('line', (line) => {
       collected.push(line);
       if (collected.length === 2) resolveLines(collected);
@@ -71,7 +71,7 @@ describe('emulator CLI', function () {
       },
     );
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
     assert.equal(await exitCode(child), 1);
@@ -84,7 +84,7 @@ describe('emulator CLI', function () {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
     assert.equal(await exitCode(child), 2);

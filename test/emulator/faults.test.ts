@@ -11,7 +11,17 @@ import {
 import { request } from 'undici';
 import { FAULT_EXAMPLES, loadFaultPlan, validateFaultPlan } from '../../emulator';
 import type { FaultPlan } from '../../emulator/types';
-import { ALEX, baseTenant, signIns, startHarness, type Harness } from './helpers';
+import {
+  ALEX,
+  baseTenant,
+  getObject,
+  getPage,
+  nextLinkOf,
+  postBatch,
+  signIns,
+  startHarness,
+  type Harness,
+} from './helpers';
 
 const NO_RETRY = [new RetryHandlerOptions(0, 0)];
 
@@ -49,10 +59,10 @@ async function failure(promise: Promise<unknown>): Promise<GraphError> {
 describe('emulator fault plan', () => {
   it('page 3 throttled with decimal Retry-After', async () => {
     await withHarness(FAULT_EXAMPLES.signInsPage3Throttled, async (harness) => {
-      const first = await harness.client.api('/auditLogs/signIns').top(10).get();
-      const second = await harness.client.api(first['@odata.nextLink']).get();
+      const first = await getPage(harness.client.api('/auditLogs/signIns').top(10));
+      const second = await getPage(harness.client.api(nextLinkOf(first)));
       const error = await failure(
-        harness.client.api(second['@odata.nextLink']).middlewareOptions(NO_RETRY).get(),
+        harness.client.api(nextLinkOf(second)).middlewareOptions(NO_RETRY).get(),
       );
       assert.equal(error.statusCode, 429);
       assert.equal(error.code, 'TooManyRequests');
@@ -62,7 +72,7 @@ describe('emulator fault plan', () => {
 
   it('page 3 throttled is retried by the client', async () => {
     await withHarness(FAULT_EXAMPLES.signInsPage3Throttled, async (harness) => {
-      const first: PageCollection = await harness.client.api('/auditLogs/signIns').top(10).get();
+      const first: PageCollection = await getPage(harness.client.api('/auditLogs/signIns').top(10));
       const ids: string[] = [];
       const started = Date.now();
       await new PageIterator(harness.client, first, (item: { id: string }) => {
@@ -81,7 +91,7 @@ describe('emulator fault plan', () => {
       const path = `/users/alex.doe@contoso.com/mailFolders/inbox/messageRules`;
       const first = await failure(harness.client.api(path).middlewareOptions(NO_RETRY).get());
       const second = await failure(harness.client.api(path).middlewareOptions(NO_RETRY).get());
-      const third = await harness.client.api(path).middlewareOptions(NO_RETRY).get();
+      const third = await getPage(harness.client.api(path).middlewareOptions(NO_RETRY));
       assert.equal(first.statusCode, 503);
       assert.equal(first.code, 'ServiceUnavailable');
       assert.equal(second.statusCode, 503);
@@ -102,7 +112,7 @@ describe('emulator fault plan', () => {
       const error = await failure(harness.client.api('/auditLogs/signIns').get());
       assert.equal(error.statusCode, 403);
       assert.equal(error.code, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant');
-      const audits = await harness.client.api('/auditLogs/directoryAudits').get();
+      const audits = await getPage(harness.client.api('/auditLogs/directoryAudits'));
       assert.equal(audits.value.length, 1);
     });
   });
@@ -134,7 +144,7 @@ describe('emulator fault plan', () => {
         (error: Error) => /timeout/i.test(error.message),
       );
       assert.equal(harness.emulator.requests[0].status, 0);
-      const second = await harness.client.api('/identityProtection/riskDetections').get();
+      const second = await getPage(harness.client.api('/identityProtection/riskDetections'));
       assert.deepEqual(second.value, []);
     });
   });
@@ -153,11 +163,11 @@ describe('emulator fault plan', () => {
 
   it('path rule also fires inside $batch', async () => {
     await withHarness(FAULT_EXAMPLES.auditsWithoutPermission, async (harness) => {
-      const result = await harness.client.api('/$batch').post({
-        requests: [{ id: 'audits', method: 'GET', url: '/auditLogs/directoryAudits' }],
-      });
-      assert.equal(result.responses[0].status, 403);
-      assert.equal(result.responses[0].body.error.code, 'Authorization_RequestDenied');
+      const responses = await postBatch(harness.client, [
+        { id: 'audits', method: 'GET', url: '/auditLogs/directoryAudits' },
+      ]);
+      assert.equal(responses[0].status, 403);
+      assert.equal(responses[0].body?.error?.code, 'Authorization_RequestDenied');
     });
   });
 
@@ -173,7 +183,7 @@ describe('emulator fault plan', () => {
     await withHarness(
       { rules: [{ path: 'users/*', method: 'PATCH', status: 503 }] },
       async (harness) => {
-        const read = await harness.client.api(`/users/${ALEX}`).get();
+        const read = await getObject(harness.client.api(`/users/${ALEX}`));
         assert.equal(read.id, ALEX);
         const error = await failure(
           harness.client
@@ -182,7 +192,7 @@ describe('emulator fault plan', () => {
             .patch({ accountEnabled: false }),
         );
         assert.equal(error.statusCode, 503);
-        const after = await harness.client.api(`/users/${ALEX}`).get();
+        const after = await getObject(harness.client.api(`/users/${ALEX}`));
         assert.equal(after.accountEnabled, true, 'a faulted write changes nothing');
       },
     );

@@ -1,4 +1,5 @@
-import { Client, type FetchOptions } from '@microsoft/microsoft-graph-client';
+import assert from 'node:assert/strict';
+import { Client, type FetchOptions, type GraphRequest } from '@microsoft/microsoft-graph-client';
 import { Agent } from 'undici';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
 import type { JsonObject, TenantSnapshot } from '../../emulator/types';
@@ -121,4 +122,50 @@ export async function rawRequest(
     headers,
     body: text === '' ? {} : (JSON.parse(text) as JsonObject),
   };
+}
+
+/** One page of a Graph collection response. */
+export interface Page<T = JsonObject> {
+  value: T[];
+  '@odata.nextLink'?: string;
+  '@odata.count'?: number;
+}
+
+/** One item of a `$batch` response, with the body shapes the tests read. */
+export interface SubResponse {
+  id: string;
+  status: number;
+  headers: Record<string, string>;
+  body?: { value?: JsonObject[]; error?: { code: string }; [property: string]: unknown };
+}
+
+// The Graph client returns every response body as `any`; these helpers name the shape a test
+// expects, and the asserts that follow check it.
+
+/** Sends the request as a GET and returns the body as one collection page. */
+export async function getPage<T = JsonObject>(request: GraphRequest): Promise<Page<T>> {
+  return (await request.get()) as Page<T>;
+}
+
+/** Returns the page's `@odata.nextLink`, failing the test when the page is the last one. */
+export function nextLinkOf(page: Page<unknown>): string {
+  const link = page['@odata.nextLink'];
+  assert.ok(link !== undefined, 'expected an @odata.nextLink, but the page is the last one');
+  return link;
+}
+
+/** Sends the request as a GET and returns the body as one object. */
+export async function getObject<T = JsonObject>(request: GraphRequest): Promise<T> {
+  return (await request.get()) as T;
+}
+
+/** Sends the request as a POST of `body` and returns the response body as one object. */
+export async function postObject<T = JsonObject>(request: GraphRequest, body: unknown): Promise<T> {
+  return (await request.post(body)) as T;
+}
+
+/** Posts `requests` to `$batch` and returns the sub-responses in the order Graph listed them. */
+export async function postBatch(client: Client, requests: unknown[]): Promise<SubResponse[]> {
+  const body = (await client.api('/$batch').post({ requests })) as { responses: SubResponse[] };
+  return body.responses;
 }

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
-import { ALEX, baseTenant, signIns, startHarness, user, type Harness } from './helpers';
+import {
+  ALEX,
+  baseTenant,
+  getPage,
+  nextLinkOf,
+  signIns,
+  startHarness,
+  user,
+  type Harness,
+} from './helpers';
 
 function manyUsers(count: number) {
   return Array.from({ length: count }, (_, index) => {
@@ -11,7 +20,7 @@ function manyUsers(count: number) {
 
 async function collectAll(harness: Harness, path: string, top?: number): Promise<string[]> {
   const request = harness.client.api(path);
-  const first: PageCollection = await (top === undefined ? request : request.top(top)).get();
+  const first: PageCollection = await getPage(top === undefined ? request : request.top(top));
   const ids: string[] = [];
   const iterator = new PageIterator(harness.client, first, (item: { id: string }) => {
     ids.push(item.id);
@@ -58,7 +67,7 @@ describe('emulator paging', () => {
   });
 
   it('sign-ins page at 1000 by default', async () => {
-    const first = await harness.client.api('/auditLogs/signIns').get();
+    const first = await getPage(harness.client.api('/auditLogs/signIns'));
     assert.equal(first.value.length, 1000);
     assert.ok(first['@odata.nextLink']);
   });
@@ -73,33 +82,34 @@ describe('emulator paging', () => {
   });
 
   it('next link keeps the filter and top', async () => {
-    const first = await harness.client
-      .api('/auditLogs/signIns')
-      .filter('createdDateTime ge 2026-12-01T10:00:00Z')
-      .top(50)
-      .get();
-    const next = new URL(first['@odata.nextLink']);
+    const first = await getPage(
+      harness.client
+        .api('/auditLogs/signIns')
+        .filter('createdDateTime ge 2026-12-01T10:00:00Z')
+        .top(50),
+    );
+    const next = new URL(nextLinkOf(first));
     assert.equal(next.searchParams.get('$filter'), 'createdDateTime ge 2026-12-01T10:00:00Z');
     assert.equal(next.searchParams.get('$top'), '50');
     assert.ok(next.searchParams.get('$skiptoken'));
   });
 
   it('last page has no next link', async () => {
-    const result = await harness.client.api('/users').top(999).get();
+    const result = await getPage(harness.client.api('/users').top(999));
     assert.equal(result.value.length, 250);
     assert.equal(result['@odata.nextLink'], undefined);
   });
 
   it('messages page at 10 by default', async () => {
     const path = `/users/${ALEX}/mailFolders/sentItems/messages`;
-    const first = await harness.client.api(path).get();
+    const first = await getPage(harness.client.api(path));
     assert.equal(first.value.length, 10);
     const ids = await collectAll(harness, path);
     assert.equal(ids.length, 25);
   });
 
   it('messages top above 1000 is capped', async () => {
-    const result = await harness.client.api(`/users/${ALEX}/messages`).top(5000).get();
+    const result = await getPage(harness.client.api(`/users/${ALEX}/messages`).top(5000));
     assert.equal(result.value.length, 25);
   });
 

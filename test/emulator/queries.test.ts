@@ -6,6 +6,9 @@ import {
   GUEST_UPN,
   SEAN,
   baseTenant,
+  getObject,
+  getPage,
+  nextLinkOf,
   rawRequest,
   signIns,
   startHarness,
@@ -52,37 +55,37 @@ describe('emulator queries through the Graph client', () => {
   });
 
   it('user found by principal name in any case', async () => {
-    const found = await harness.client.api('/users/ALEX.DOE@CONTOSO.COM').get();
+    const found = await getObject(harness.client.api('/users/ALEX.DOE@CONTOSO.COM'));
     assert.equal(found.id, ALEX);
   });
 
   it('guest found by percent-encoded principal name', async () => {
-    const found = await harness.client.api(`/users/${encodeURIComponent(GUEST_UPN)}`).get();
+    const found = await getObject(harness.client.api(`/users/${encodeURIComponent(GUEST_UPN)}`));
     assert.equal(found.id, GUEST);
   });
 
   it('filter with doubled quote finds the apostrophe user', async () => {
-    const result = await harness.client
-      .api('/users')
-      .filter("userPrincipalName eq 'SEAN.O''NEILL@contoso.com'")
-      .get();
+    const result = await getPage(
+      harness.client.api('/users').filter("userPrincipalName eq 'SEAN.O''NEILL@contoso.com'"),
+    );
     assert.deepEqual(
-      result.value.map((item: { id: string }) => item.id),
+      result.value.map((item) => item.id),
       [SEAN],
     );
   });
 
   it('filter on guest principal name matches', async () => {
-    const result = await harness.client
-      .api('/users')
-      .filter(`userPrincipalName eq '${encodeURIComponent(GUEST_UPN)}'`)
-      .get();
+    const result = await getPage(
+      harness.client
+        .api('/users')
+        .filter(`userPrincipalName eq '${encodeURIComponent(GUEST_UPN)}'`),
+    );
     assert.equal(result.value.length, 1);
     assert.equal(result.value[0].id, GUEST);
   });
 
   it('select keeps id and the chosen fields', async () => {
-    const result = await harness.client.api(`/users/${ALEX}`).select('displayName').get();
+    const result = await getObject(harness.client.api(`/users/${ALEX}`).select('displayName'));
     assert.deepEqual(Object.keys(result).sort(), ['@odata.context', 'displayName', 'id'].sort());
   });
 
@@ -93,10 +96,9 @@ describe('emulator queries through the Graph client', () => {
   });
 
   it('select of a real user property absent from data', async () => {
-    const result = await harness.client
-      .api('/users')
-      .select('displayName,signInSessionsValidFromDateTime')
-      .get();
+    const result = await getPage(
+      harness.client.api('/users').select('displayName,signInSessionsValidFromDateTime'),
+    );
     assert.equal(result.value.length, 5);
     assert.equal(result.value[0].displayName, 'Alex Doe');
   });
@@ -113,33 +115,28 @@ describe('emulator queries through the Graph client', () => {
   });
 
   it('select on sign-ins tolerates beta-only names', async () => {
-    const result = await harness.client
-      .api('/auditLogs/signIns')
-      .select('id,userAgent')
-      .top(1)
-      .get();
+    const result = await getPage(
+      harness.client.api('/auditLogs/signIns').select('id,userAgent').top(1),
+    );
     assert.deepEqual(Object.keys(result.value[0]), ['id']);
   });
 
   it('top sets the page size', async () => {
-    const result = await harness.client.api('/auditLogs/signIns').top(5).get();
+    const result = await getPage(harness.client.api('/auditLogs/signIns').top(5));
     assert.equal(result.value.length, 5);
-    assert.match(
-      result['@odata.nextLink'],
-      /^https:\/\/127\.0\.0\.1:\d+\/v1\.0\/auditLogs\/signIns\?/,
-    );
+    assert.match(nextLinkOf(result), /^https:\/\/127\.0\.0\.1:\d+\/v1\.0\/auditLogs\/signIns\?/);
   });
 
   it('sign-ins come newest first by default', async () => {
-    const result = await harness.client.api('/auditLogs/signIns').get();
+    const result = await getPage(harness.client.api('/auditLogs/signIns'));
     assert.equal(result.value[0].id, 'signin-00011');
     assert.equal(result.value[11].id, 'signin-00000');
   });
 
   it('orderby asc and desc sort the page', async () => {
-    const ascending = await harness.client.api('/users').orderby('displayName').get();
+    const ascending = await getPage(harness.client.api('/users').orderby('displayName'));
     assert.equal(ascending.value[0].displayName, 'Alex Doe');
-    const descending = await harness.client.api('/users').orderby('displayName desc').get();
+    const descending = await getPage(harness.client.api('/users').orderby('displayName desc'));
     assert.equal(descending.value[0].displayName, "Sean O'Neill");
   });
 
@@ -150,12 +147,9 @@ describe('emulator queries through the Graph client', () => {
   });
 
   it('count with eventual adds @odata.count', async () => {
-    const result = await harness.client
-      .api('/users')
-      .header('ConsistencyLevel', 'eventual')
-      .count(true)
-      .top(2)
-      .get();
+    const result = await getPage(
+      harness.client.api('/users').header('ConsistencyLevel', 'eventual').count(true).top(2),
+    );
     assert.equal(result['@odata.count'], 5);
     assert.equal(result.value.length, 2);
   });
@@ -166,22 +160,26 @@ describe('emulator queries through the Graph client', () => {
     );
     assert.equal(error.statusCode, 400);
     assert.equal(error.code, 'Request_UnsupportedQuery');
-    const result = await harness.client
-      .api('/users')
-      .header('ConsistencyLevel', 'eventual')
-      .count(true)
-      .filter("endswith(mail,'@fabrikam.com')")
-      .get();
+    const result = await getPage(
+      harness.client
+        .api('/users')
+        .header('ConsistencyLevel', 'eventual')
+        .count(true)
+        .filter("endswith(mail,'@fabrikam.com')"),
+    );
     assert.equal(result.value[0].id, GUEST);
   });
 
   it('sign-ins filter on createdDateTime range', async () => {
-    const result = await harness.client
-      .api('/auditLogs/signIns')
-      .filter('createdDateTime ge 2026-12-01T00:05:00Z and createdDateTime lt 2026-12-01T00:08:00Z')
-      .get();
+    const result = await getPage(
+      harness.client
+        .api('/auditLogs/signIns')
+        .filter(
+          'createdDateTime ge 2026-12-01T00:05:00Z and createdDateTime lt 2026-12-01T00:08:00Z',
+        ),
+    );
     assert.deepEqual(
-      result.value.map((item: { id: string }) => item.id),
+      result.value.map((item) => item.id),
       ['signin-00007', 'signin-00006', 'signin-00005'],
     );
   });
@@ -209,23 +207,23 @@ describe('emulator queries through the Graph client', () => {
   });
 
   it('directory audits filter on initiator and target', async () => {
-    const result = await harness.client
-      .api('/auditLogs/directoryAudits')
-      .filter(
-        `activityDateTime ge 2026-12-02T00:00:00Z and initiatedBy/user/id eq '${ALEX}' and ` +
-          "targetResources/any(t: t/id eq 'app-9')",
-      )
-      .get();
+    const result = await getPage(
+      harness.client
+        .api('/auditLogs/directoryAudits')
+        .filter(
+          `activityDateTime ge 2026-12-02T00:00:00Z and initiatedBy/user/id eq '${ALEX}' and ` +
+            "targetResources/any(t: t/id eq 'app-9')",
+        ),
+    );
     assert.equal(result.value.length, 1);
   });
 
   it('null city matches eq null', async () => {
-    const result = await harness.client
-      .api('/auditLogs/signIns')
-      .filter('location/city eq null')
-      .get();
+    const result = await getPage(
+      harness.client.api('/auditLogs/signIns').filter('location/city eq null'),
+    );
     assert.deepEqual(
-      result.value.map((item: { id: string }) => item.id),
+      result.value.map((item) => item.id),
       ['signin-00000'],
     );
   });
@@ -274,7 +272,7 @@ describe('emulator queries through the Graph client', () => {
   });
 
   it('top above the sign-ins maximum is capped', async () => {
-    const result = await harness.client.api('/auditLogs/signIns').top(5000).get();
+    const result = await getPage(harness.client.api('/auditLogs/signIns').top(5000));
     assert.equal(result.value.length, 12);
   });
 
@@ -292,7 +290,9 @@ describe('emulator queries through the Graph client', () => {
   });
 
   it('missing stored key is an empty collection', async () => {
-    const result = await harness.client.api(`/users/${ALEX}/mailFolders/inbox/messageRules`).get();
+    const result = await getPage(
+      harness.client.api(`/users/${ALEX}/mailFolders/inbox/messageRules`),
+    );
     assert.deepEqual(result.value, []);
   });
 

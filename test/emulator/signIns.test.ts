@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import type { JsonObject } from '../../emulator/types';
-import { baseTenant, graphClient, signIns, startHarness, type Harness } from './helpers';
+import { baseTenant, getPage, graphClient, signIns, startHarness, type Harness } from './helpers';
 
 describe('emulator sign-ins on v1.0 and beta', () => {
   let harness: Harness;
@@ -26,8 +26,8 @@ describe('emulator sign-ins on v1.0 and beta', () => {
   });
 
   it('v1.0 lists interactive sign-ins only', async () => {
-    const result = await harness.client.api('/auditLogs/signIns').get();
-    assert.deepEqual(result.value.map((item: { id: string }) => item.id).sort(), [
+    const result = await getPage(harness.client.api('/auditLogs/signIns'));
+    assert.deepEqual(result.value.map((item) => item.id).sort(), [
       'signin-00000',
       'signin-00001',
       'signin-00002',
@@ -35,7 +35,7 @@ describe('emulator sign-ins on v1.0 and beta', () => {
   });
 
   it('v1.0 items carry no signInEventTypes', async () => {
-    const result = await harness.client.api('/auditLogs/signIns').get();
+    const result = await getPage(harness.client.api('/auditLogs/signIns'));
     assert.equal('signInEventTypes' in result.value[0], false);
   });
 
@@ -56,33 +56,30 @@ describe('emulator sign-ins on v1.0 and beta', () => {
 
   it('beta without an event type filter lists interactive only', async () => {
     const beta = graphClient(harness.emulator, harness.dispatcher, 'beta');
-    const result = await beta.api('/auditLogs/signIns').get();
+    const result = await getPage(beta.api('/auditLogs/signIns'));
     assert.equal(result.value.length, 3);
     assert.deepEqual(result.value[0].signInEventTypes, ['interactiveUser']);
   });
 
   it('beta non-interactive filter shows the refresh-token sign-ins', async () => {
     const beta = graphClient(harness.emulator, harness.dispatcher, 'beta');
-    const result = await beta
-      .api('/auditLogs/signIns')
-      .filter("signInEventTypes/any(t: t eq 'nonInteractiveUser')")
-      .get();
-    assert.deepEqual(result.value.map((item: { id: string }) => item.id).sort(), [
-      'signin-00003',
-      'signin-00004',
-    ]);
+    const result = await getPage(
+      beta.api('/auditLogs/signIns').filter("signInEventTypes/any(t: t eq 'nonInteractiveUser')"),
+    );
+    assert.deepEqual(result.value.map((item) => item.id).sort(), ['signin-00003', 'signin-00004']);
     assert.equal(result.value[0].ipAddress, '198.51.100.66');
   });
 
   it('beta or of event types lists both kinds', async () => {
     const beta = graphClient(harness.emulator, harness.dispatcher, 'beta');
-    const result = await beta
-      .api('/auditLogs/signIns')
-      .filter(
-        "createdDateTime ge 2026-12-01T00:00:00Z and (signInEventTypes/any(t: t eq 'interactiveUser' " +
-          "or t eq 'nonInteractiveUser'))",
-      )
-      .get();
+    const result = await getPage(
+      beta
+        .api('/auditLogs/signIns')
+        .filter(
+          "createdDateTime ge 2026-12-01T00:00:00Z and (signInEventTypes/any(t: t eq 'interactiveUser' " +
+            "or t eq 'nonInteractiveUser'))",
+        ),
+    );
     assert.equal(result.value.length, 5);
   });
 

@@ -12,8 +12,12 @@ import {
   RILEY,
   SOC_GROUP,
   baseTenant,
+  getObject,
+  getPage,
+  postObject,
   startHarness,
   type Harness,
+  type Page,
 } from './helpers';
 
 function writeTemp(name: string, text: string): string {
@@ -128,60 +132,62 @@ describe('emulator directory membership', () => {
   });
 
   it('transitive members include nested group users', async () => {
-    const result = await harness.client.api(`/groups/${SOC_GROUP}/transitiveMembers`).get();
-    const ids = result.value.map((item: { id: string }) => item.id).sort();
+    const result = await getPage(harness.client.api(`/groups/${SOC_GROUP}/transitiveMembers`));
+    const ids = result.value.map((item) => item.id).sort();
     assert.deepEqual(ids, [JORDAN, RILEY, ONCALL_GROUP].sort());
-    const jordan = result.value.find((item: { id: string }) => item.id === JORDAN);
-    assert.equal(jordan['@odata.type'], '#microsoft.graph.user');
-    assert.equal(jordan.displayName, 'Jordan Patel');
+    const jordan = result.value.find((item) => item.id === JORDAN);
+    assert.equal(jordan?.['@odata.type'], '#microsoft.graph.user');
+    assert.equal(jordan?.displayName, 'Jordan Patel');
   });
 
   it('transitiveMemberOf lists groups reached by nesting', async () => {
-    const result = await harness.client
-      .api('/users/jordan.patel@contoso.com/transitiveMemberOf')
-      .get();
-    const ids = result.value.map((item: { id: string }) => item.id).sort();
+    const result = await getPage(
+      harness.client.api('/users/jordan.patel@contoso.com/transitiveMemberOf'),
+    );
+    const ids = result.value.map((item) => item.id).sort();
     assert.deepEqual(ids, [APPROVERS_GROUP, ONCALL_GROUP, SOC_GROUP].sort());
   });
 
   it('memberOf without a stored key is derived', async () => {
-    const result = await harness.client.api(`/users/${JORDAN}/memberOf`).get();
-    const ids = result.value.map((item: { id: string }) => item.id).sort();
+    const result = await getPage(harness.client.api(`/users/${JORDAN}/memberOf`));
+    const ids = result.value.map((item) => item.id).sort();
     assert.deepEqual(ids, [APPROVERS_GROUP, ONCALL_GROUP].sort());
   });
 
   it('snapshot key by principal name answers by id', async () => {
-    const result = await harness.client.api(`/users/${RILEY}/memberOf`).get();
+    const result = await getPage(harness.client.api(`/users/${RILEY}/memberOf`));
     assert.equal(result.value.length, 2);
     assert.equal(result.value[1]['@odata.type'], '#microsoft.graph.directoryRole');
   });
 
   it('cast segment keeps one type', async () => {
-    const result = await harness.client
-      .api(`/users/${RILEY}/memberOf/microsoft.graph.directoryRole`)
-      .get();
+    const result = await getPage(
+      harness.client.api(`/users/${RILEY}/memberOf/microsoft.graph.directoryRole`),
+    );
     assert.deepEqual(
-      result.value.map((item: { id: string }) => item.id),
+      result.value.map((item) => item.id),
       ['role-1'],
     );
   });
 
   it('checkMemberGroups answers transitive membership', async () => {
-    const result = await harness.client
-      .api(`/users/${JORDAN}/checkMemberGroups`)
-      .post({ groupIds: [SOC_GROUP, 'aaaaaaaa-0000-4000-8000-0000000000ff'] });
+    const result = await postObject<Page<string>>(
+      harness.client.api(`/users/${JORDAN}/checkMemberGroups`),
+      { groupIds: [SOC_GROUP, 'aaaaaaaa-0000-4000-8000-0000000000ff'] },
+    );
     assert.deepEqual(result.value, [SOC_GROUP]);
   });
 
   it('checkMemberGroups for a non-member is empty', async () => {
-    const result = await harness.client
-      .api(`/users/${ALEX}/checkMemberGroups`)
-      .post({ groupIds: [SOC_GROUP] });
+    const result = await postObject<Page<string>>(
+      harness.client.api(`/users/${ALEX}/checkMemberGroups`),
+      { groupIds: [SOC_GROUP] },
+    );
     assert.deepEqual(result.value, []);
   });
 
   it('manager is a single object', async () => {
-    const manager = await harness.client.api(`/users/${ALEX}/manager`).get();
+    const manager = await getObject(harness.client.api(`/users/${ALEX}/manager`));
     assert.equal(manager.id, RILEY);
   });
 
@@ -196,7 +202,7 @@ describe('emulator directory membership', () => {
   });
 
   it('group by id and unknown group', async () => {
-    const group = await harness.client.api(`/groups/${SOC_GROUP}`).get();
+    const group = await getObject(harness.client.api(`/groups/${SOC_GROUP}`));
     assert.equal(group.displayName, 'SOC Responders');
     await assert.rejects(
       harness.client.api('/groups/aaaaaaaa-0000-4000-8000-0000000000ff/members').get(),

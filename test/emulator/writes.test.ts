@@ -1,7 +1,33 @@
 import assert from 'node:assert/strict';
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import type { TenantSnapshot } from '../../emulator/types';
-import { ALEX, JORDAN, baseTenant, startHarness, type Harness } from './helpers';
+import type { JsonObject, TenantSnapshot } from '../../emulator/types';
+import {
+  ALEX,
+  JORDAN,
+  baseTenant,
+  getObject,
+  getPage,
+  postObject,
+  startHarness,
+  type Harness,
+} from './helpers';
+
+/** A password or certificate credential as Graph lists it on an application. */
+interface Credential {
+  keyId: string;
+  displayName?: string;
+  secretText?: string | null;
+}
+
+/** The response to `addPassword`, the only response in which Graph returns the secret. */
+interface CreatedPassword extends Credential {
+  secretText: string;
+}
+
+interface AppCredentials {
+  passwordCredentials: Credential[];
+  keyCredentials: Credential[];
+}
 
 const APP = 'a0000000-0000-4000-8000-000000000001';
 const SP = 'b0000000-0000-4000-8000-000000000001';
@@ -96,17 +122,20 @@ describe('emulator writes', () => {
 
   it('revokeSignInSessions sets the valid-from time', async () => {
     const before = Date.now();
-    const result = await harness.client
-      .api('/users/alex.doe@contoso.com/revokeSignInSessions')
-      .post({});
+    const result = await postObject<{ value: boolean }>(
+      harness.client.api('/users/alex.doe@contoso.com/revokeSignInSessions'),
+      {},
+    );
     assert.equal(result.value, true);
-    const user = await harness.client.api(`/users/${ALEX}`).get();
+    const user = await getObject<{ signInSessionsValidFromDateTime: string }>(
+      harness.client.api(`/users/${ALEX}`),
+    );
     assert.ok(Date.parse(user.signInSessionsValidFromDateTime) >= before - 1000);
   });
 
   it('disabling a user reads back disabled', async () => {
     await harness.client.api(`/users/${ALEX}`).patch({ accountEnabled: false });
-    const user = await harness.client.api(`/users/${ALEX}`).select('accountEnabled').get();
+    const user = await getObject(harness.client.api(`/users/${ALEX}`).select('accountEnabled'));
     assert.equal(user.accountEnabled, false);
   });
 
@@ -114,9 +143,11 @@ describe('emulator writes', () => {
     await harness.client
       .api(`/users/${ALEX}`)
       .patch({ passwordProfile: { password: 'N3w-S3cret!', forceChangePasswordNextSignIn: true } });
-    const user = await harness.client.api(`/users/${ALEX}`).get();
+    const user = await getObject<JsonObject & { passwordProfile?: { password?: string | null } }>(
+      harness.client.api(`/users/${ALEX}`),
+    );
     assert.equal(typeof user.lastPasswordChangeDateTime, 'string');
-    assert.equal(user.passwordProfile.password, null);
+    assert.equal(user.passwordProfile?.password, null);
     assert.equal(JSON.stringify(user).includes('N3w-S3cret!'), false);
   });
 
@@ -129,29 +160,31 @@ describe('emulator writes', () => {
   });
 
   it('addPassword returns the secret once', async () => {
-    const created = await harness.client.api(`/applications/${APP}/addPassword`).post({
-      passwordCredential: { displayName: 'rotated' },
-    });
+    const created = await postObject<CreatedPassword>(
+      harness.client.api(`/applications/${APP}/addPassword`),
+      { passwordCredential: { displayName: 'rotated' } },
+    );
     assert.equal(typeof created.secretText, 'string');
     assert.ok(created.secretText.length >= 30);
     assert.match(created.keyId, /^[0-9a-f-]{36}$/);
-    const app = await harness.client.api(`/applications/${APP}`).get();
-    const stored = app.passwordCredentials.find(
-      (item: { keyId: string }) => item.keyId === created.keyId,
-    );
-    assert.equal(stored.displayName, 'rotated');
-    assert.equal(stored.secretText, null);
+    const app = await getObject<AppCredentials>(harness.client.api(`/applications/${APP}`));
+    const stored = app.passwordCredentials.find((item) => item.keyId === created.keyId);
+    assert.equal(stored?.displayName, 'rotated');
+    assert.equal(stored?.secretText, null);
   });
 
   it('addPassword on a service principal lands there', async () => {
-    const created = await harness.client.api(`/servicePrincipals/${SP}/addPassword`).post({});
-    const sp = await harness.client.api(`/servicePrincipals/${SP}`).get();
+    const created = await postObject<CreatedPassword>(
+      harness.client.api(`/servicePrincipals/${SP}/addPassword`),
+      {},
+    );
+    const sp = await getObject<AppCredentials>(harness.client.api(`/servicePrincipals/${SP}`));
     assert.equal(sp.passwordCredentials[0].keyId, created.keyId);
   });
 
   it('removePassword deletes the key', async () => {
     await harness.client.api(`/applications/${APP}/removePassword`).post({ keyId: OLD_KEY });
-    const app = await harness.client.api(`/applications/${APP}`).get();
+    const app = await getObject<AppCredentials>(harness.client.api(`/applications/${APP}`));
     assert.equal(app.passwordCredentials.length, 0);
   });
 
@@ -175,22 +208,24 @@ describe('emulator writes', () => {
     await harness.client
       .api(`/applications/${APP}/removeKey`)
       .post({ keyId: CERT_KEY, proof: 'jwt' });
-    const app = await harness.client.api(`/applications/${APP}`).get();
+    const app = await getObject<AppCredentials>(harness.client.api(`/applications/${APP}`));
     assert.equal(app.keyCredentials.length, 0);
   });
 
   it('owned objects show credential changes', async () => {
     await harness.client.api(`/applications/${APP}/removePassword`).post({ keyId: OLD_KEY });
-    const owned = await harness.client.api(`/users/${ALEX}/ownedObjects`).get();
+    const owned = await getPage<JsonObject & AppCredentials>(
+      harness.client.api(`/users/${ALEX}/ownedObjects`),
+    );
     assert.equal(owned.value[0]['@odata.type'], '#microsoft.graph.application');
     assert.equal(owned.value[0].passwordCredentials.length, 0);
   });
 
   it('user grant deleted at the root path', async () => {
     await harness.client.api(`/oauth2PermissionGrants/${USER_GRANT}`).delete();
-    const grants = await harness.client.api('/oauth2PermissionGrants').get();
+    const grants = await getPage(harness.client.api('/oauth2PermissionGrants'));
     assert.deepEqual(
-      grants.value.map((grant: { id: string }) => grant.id),
+      grants.value.map((grant) => grant.id),
       [TENANT_GRANT],
     );
   });
@@ -201,31 +236,35 @@ describe('emulator writes', () => {
       400,
       /Write requests are only supported on contained entities/,
     );
-    const grants = await harness.client.api(`/users/${ALEX}/oauth2PermissionGrants`).get();
+    const grants = await getPage(harness.client.api(`/users/${ALEX}/oauth2PermissionGrants`));
     assert.equal(grants.value.length, 1);
   });
 
   it('federated credential deleted by id', async () => {
     await harness.client.api(`/applications/${APP}/federatedIdentityCredentials/fic-1`).delete();
-    const remaining = await harness.client
-      .api(`/applications/${APP}/federatedIdentityCredentials`)
-      .get();
+    const remaining = await getPage(
+      harness.client.api(`/applications/${APP}/federatedIdentityCredentials`),
+    );
     assert.equal(remaining.value.length, 0);
   });
 
   it('app role assignment deleted from both sides', async () => {
-    const assigned = await harness.client.api(`/servicePrincipals/${SP}/appRoleAssignedTo`).get();
+    const assigned = await getPage(
+      harness.client.api(`/servicePrincipals/${SP}/appRoleAssignedTo`),
+    );
     assert.equal(assigned.value.length, 1);
     await harness.client.api(`/servicePrincipals/${SP}/appRoleAssignedTo/assignment-1`).delete();
-    const mine = await harness.client.api(`/users/${ALEX}/appRoleAssignments`).get();
+    const mine = await getPage(harness.client.api(`/users/${ALEX}/appRoleAssignments`));
     assert.equal(mine.value.length, 0);
-    const after = await harness.client.api(`/servicePrincipals/${SP}/appRoleAssignedTo`).get();
+    const after = await getPage(harness.client.api(`/servicePrincipals/${SP}/appRoleAssignedTo`));
     assert.equal(after.value.length, 0);
   });
 
   it('inbox rule deleted', async () => {
     await harness.client.api(`/users/${ALEX}/mailFolders/inbox/messageRules/rule-dot`).delete();
-    const rules = await harness.client.api(`/users/${ALEX}/mailFolders/inbox/messageRules`).get();
+    const rules = await getPage(
+      harness.client.api(`/users/${ALEX}/mailFolders/inbox/messageRules`),
+    );
     assert.equal(rules.value.length, 0);
   });
 
@@ -249,17 +288,17 @@ describe('emulator writes', () => {
     const base = `/users/${ALEX}/authentication`;
     await harness.client.api(`${base}/microsoftAuthenticatorMethods/auth-1`).delete();
     await harness.client.api(`${base}/phoneMethods/phone-1`).delete();
-    const methods = await harness.client.api(`${base}/methods`).get();
+    const methods = await getPage(harness.client.api(`${base}/methods`));
     assert.deepEqual(
-      methods.value.map((method: { id: string }) => method.id),
+      methods.value.map((method) => method.id),
       ['pw-1'],
     );
   });
 
   it('typed method collection lists its type only', async () => {
-    const phones = await harness.client.api(`/users/${ALEX}/authentication/phoneMethods`).get();
+    const phones = await getPage(harness.client.api(`/users/${ALEX}/authentication/phoneMethods`));
     assert.deepEqual(
-      phones.value.map((method: { id: string }) => method.id),
+      phones.value.map((method) => method.id),
       ['phone-1'],
     );
   });
@@ -274,7 +313,7 @@ describe('emulator writes', () => {
 
   it('service principal disabled reads back', async () => {
     await harness.client.api(`/servicePrincipals/${SP}`).patch({ accountEnabled: false });
-    const sp = await harness.client.api(`/servicePrincipals/${SP}`).get();
+    const sp = await getObject(harness.client.api(`/servicePrincipals/${SP}`));
     assert.equal(sp.accountEnabled, false);
   });
 
@@ -282,7 +321,7 @@ describe('emulator writes', () => {
     await harness.client
       .api('/identityProtection/riskyUsers/confirmCompromised')
       .post({ userIds: [ALEX] });
-    const risky = await harness.client.api(`/identityProtection/riskyUsers/${ALEX}`).get();
+    const risky = await getObject(harness.client.api(`/identityProtection/riskyUsers/${ALEX}`));
     assert.equal(risky.riskState, 'confirmedCompromised');
     assert.equal(risky.riskLevel, 'high');
   });
@@ -291,7 +330,7 @@ describe('emulator writes', () => {
     await harness.client
       .api('/identityProtection/riskyUsers/confirmCompromised')
       .post({ userIds: [JORDAN] });
-    const risky = await harness.client.api(`/identityProtection/riskyUsers/${JORDAN}`).get();
+    const risky = await getObject(harness.client.api(`/identityProtection/riskyUsers/${JORDAN}`));
     assert.equal(risky.riskState, 'confirmedCompromised');
     assert.equal(risky.userPrincipalName, 'jordan.patel@contoso.com');
   });

@@ -119,8 +119,11 @@ describe('audit trail tampering, verified by the CLI', function () {
   it('edit with its own hash recomputed is found at the next entry', () => {
     tamper((db) => {
       const row = db.prepare('SELECT body FROM audit WHERE seq = 2').get() as { body: string };
-      const { hash: _old, ...rest } = JSON.parse(row.body) as AuditEntry;
-      const forged = { ...rest, actor: { aadObjectId: 'jordan-id', name: 'Jordan Lee' } };
+      const entry: Omit<AuditEntry, 'hash'> & { hash?: string } = JSON.parse(
+        row.body,
+      ) as AuditEntry;
+      delete entry.hash;
+      const forged = { ...entry, actor: { aadObjectId: 'jordan-id', name: 'Jordan Lee' } };
       db.prepare('UPDATE audit SET body = ? WHERE seq = 2').run(
         JSON.stringify({ ...forged, hash: hashEntry(forged) }),
       );

@@ -7,7 +7,8 @@ const JORDAN = 'ee73106c-1d88-4fb7-adc7-b8bec2d4187d';
 const FULL_CHECK = 'check alex.doe@contoso.com since 2 days ago';
 
 function textOf(activity: SentActivity): string {
-  return String(activity.body.text ?? '');
+  const text = activity.body.text;
+  return typeof text === 'string' ? text : '';
 }
 
 describe('request and check limits over HTTP', function () {

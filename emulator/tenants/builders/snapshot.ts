@@ -18,7 +18,8 @@ export class SnapshotBuilder {
         `Snapshot path ${path} contains a single object, so add() cannot append to it. Use set().`,
       );
     }
-    this.entries.set(path, [...(existing ?? []), ...items]);
+    const previous: readonly unknown[] = existing ?? [];
+    this.entries.set(path, [...previous, ...items]);
   }
 
   /** Stores a single object (such as `users/<id>/manager`) at `path`. */
@@ -55,5 +56,6 @@ function sortNewestFirst(path: string, value: unknown): unknown {
   if (field === null || !Array.isArray(value)) return value;
   const timeOf = (item: unknown): number =>
     Date.parse(String((item as Record<string, unknown>)[field]));
-  return [...value].sort((a, b) => timeOf(b) - timeOf(a));
+  const items: readonly unknown[] = value;
+  return [...items].sort((a, b) => timeOf(b) - timeOf(a));
 }

@@ -34,7 +34,8 @@ describe('users as typed', function () {
     const alex = (snapshot.users as JsonObject[]).find(
       (u) => u.userPrincipalName === 'alex.doe@contoso.com',
     );
-    alexId = String(alex?.id);
+    assert.ok(typeof alex?.id === 'string', 'the phish tenant lists alex.doe@contoso.com');
+    alexId = alex.id;
     tenant = await startTestTenant({ tenant: snapshot, reportBudget: false });
   });
   after(async () => {

@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { assembleReport } from '../../../services/investigation/assemble';
-import type { InvestigationData } from '../../../services/investigation/data';
 import { OTHER_USER_ID, USER_ID, WINDOW, investigationData, ok } from './graphFixtures';
 
 const ACTIVITIES = [
@@ -167,7 +166,6 @@ const data = fc
     grants: fc.array(grant, { maxLength: 3 }),
   })
   .map((parts) =>
-    // The rows are loose on purpose, so the cast only tells TypeScript what the checks tolerate.
     investigationData({
       signIns: ok(parts.signIns),
       audits: ok(parts.audits),
@@ -175,7 +173,7 @@ const data = fc
       touchedObjects: ok(parts.ownedObjects),
       inboxRules: ok(parts.inboxRules),
       grants: ok(parts.grants),
-    } as Partial<InvestigationData>),
+    }),
   );
 
 describe('checks on sparse Graph data', () => {

@@ -7,12 +7,12 @@ type Rejected = Extract<SinceResult, { ok: false }>;
 
 function accepted(result: SinceResult): Accepted {
   assert.equal(result.ok, true, `expected a time, got ${JSON.stringify(result)}`);
-  return result as Accepted;
+  return result;
 }
 
 function rejected(result: SinceResult): Rejected {
   assert.equal(result.ok, false, `expected an error, got ${JSON.stringify(result)}`);
-  return result as Rejected;
+  return result;
 }
 
 const berlin = (now: string): TimeContext => ({ now: new Date(now), timeZone: 'Europe/Berlin' });

@@ -11,13 +11,13 @@ function query(text: string): UserQuery {
     true,
     `expected a query for ${JSON.stringify(text)}: ${JSON.stringify(result)}`,
   );
-  return (result as { ok: true; query: UserQuery }).query;
+  return result.query;
 }
 
 function rejection(text: string): string {
   const result = parseUserQuery(text);
   assert.equal(result.ok, false, `expected a rejection for ${JSON.stringify(text)}`);
-  return (result as { ok: false; message: string }).message;
+  return result.message;
 }
 
 describe('parseUserQuery', () => {
