@@ -2,7 +2,7 @@
  * Short cards for the conversation: help, errors, the acknowledgement of a check, and the
  * choice between users when a name matches several.
  */
-import { escapeMarkdown, plainText } from './escape';
+import { escapeMarkdown } from './escape';
 import { formatUtc, plural } from './format';
 import { compileTemplate, expandCard, type CardJson } from './template';
 import chooseUserTemplate from './templates/chooseUser.json';
@@ -140,7 +140,8 @@ export function buildChooseUserCard(query: string, candidates: readonly UserCand
       displayName: escapeMarkdown(candidate.displayName || candidate.userPrincipalName),
       upn: escapeMarkdown(candidate.userPrincipalName),
       jobTitle: escapeMarkdown(candidate.jobTitle?.trim() || 'No job title'),
-      buttonTitle: plainText(`Choose ${candidate.userPrincipalName}`),
+      // The button sits under the candidate's name and address, so a short title reads on phones.
+      buttonTitle: 'Check this user',
       userId: candidate.userId,
     })),
     hasMore: more > 0,

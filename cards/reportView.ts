@@ -4,6 +4,7 @@
  */
 import {
   SEVERITIES,
+  type ActionKind,
   type ApprovalRequest,
   type Finding,
   type Remediation,
@@ -50,9 +51,31 @@ export interface ReportViewOptions {
 }
 
 interface ButtonView {
+  /** What the action does to which object, shown beside the button. */
+  description: string;
+  /** Short button text that fits a phone screen next to the description. */
   title: string;
   actionId: string;
 }
+
+/**
+ * Button texts per action kind, at most 19 characters, so that a button beside its description
+ * is not cut on a 360 px phone screen; the description names the target.
+ */
+const BUTTON_TITLES: Record<ActionKind, string> = {
+  'revoke-sessions': 'Revoke sessions',
+  'disable-user': 'Disable user',
+  'reset-password': 'Reset password',
+  'remove-credential': 'Remove',
+  'rotate-credential': 'Rotate',
+  'remove-consent': 'Remove consent',
+  'remove-app-role-assignment': 'Remove',
+  'remove-federated-credential': 'Remove',
+  'delete-inbox-rule': 'Delete rule',
+  'remove-auth-method': 'Remove method',
+  'disable-service-principal': 'Disable app',
+  'confirm-compromised': 'Confirm compromised',
+};
 
 interface FactView {
   title: string;
@@ -134,7 +157,8 @@ function actionViews(report: Report, options: ReportViewOptions) {
   const states = options.actionStates ?? {};
   const requestable = report.actions.filter((action) => states[action.id] === undefined);
   const buttons: ButtonView[] = requestable.map((action) => ({
-    title: buttonTitle(action),
+    description: escapeMarkdown(buttonTitle(action)),
+    title: BUTTON_TITLES[action.kind],
     actionId: action.id,
   }));
 
@@ -149,7 +173,7 @@ function actionViews(report: Report, options: ReportViewOptions) {
     ];
   });
 
-  // Teams shows six card actions comfortably on a phone: five buttons and "More actions".
+  // Six remediation rows read comfortably on a phone; past that, five and "More actions".
   const fitsInline = buttons.length <= PRIMARY_REQUEST_BUTTONS + 1;
   const primary = fitsInline ? buttons : buttons.slice(0, PRIMARY_REQUEST_BUTTONS);
   const overflow = fitsInline ? [] : buttons.slice(PRIMARY_REQUEST_BUTTONS);
@@ -159,6 +183,7 @@ function actionViews(report: Report, options: ReportViewOptions) {
 
   return {
     buttons: primary,
+    hasButtons: primary.length > 0,
     overflow: truncated
       ? []
       : chunk(overflow, PRIMARY_REQUEST_BUTTONS).map((set) => ({ buttons: set })),
@@ -250,6 +275,7 @@ function partialNotice(pending: readonly string[]): string {
 function noActions(): ReturnType<typeof actionViews> {
   return {
     buttons: [],
+    hasButtons: false,
     overflow: [],
     hasOverflow: false,
     states: [],
