@@ -53,7 +53,7 @@ export const FAULT_EXAMPLES = {
     rules: [
       {
         path: '$batch',
-        item: 'users/*/authentication/methods',
+        item: 'users/*/ownedObjects',
         status: 429,
         retryAfter: '1',
         times: 1,

@@ -13,6 +13,7 @@ import {
   type GraphFailure,
   type GraphResult,
 } from './failure';
+import { isBudgetedPath } from './budget';
 import { parseRetryAfter } from './transport';
 
 export type GraphVersion = 'v1.0' | 'beta';
@@ -141,8 +142,17 @@ export class GraphReader {
         options.onResult?.(id, result);
       },
     };
+    // Identity-report reads go out singly. Each item of a `$batch` counts against the budget
+    // of 5 per 10 s anyway, and a batch needs all its slots at once, so batching them would leave
+    // slots idle while concurrent checks wait; singly they pack the budget.
+    const budgeted = requests.filter((request) => isBudgetedPath(request.url));
+    const batched = requests.filter((request) => !isBudgetedPath(request.url));
+    const singles = budgeted.map(async (request) => {
+      results.set(request.id, await this.readOne(request));
+    });
+
     const byVersion = new Map<GraphVersion, ReadRequest[]>();
-    for (const request of requests) {
+    for (const request of batched) {
       const version = request.version ?? 'v1.0';
       byVersion.set(version, [...(byVersion.get(version) ?? []), request]);
     }
@@ -153,9 +163,10 @@ export class GraphReader {
         chunks.push({ version, requests: list.slice(i, i + BATCH_LIMIT) });
       }
     }
-    await Promise.all(
-      chunks.map((chunk) => this.sendBatch(chunk.version, chunk.requests, results)),
-    );
+    await Promise.all([
+      ...singles,
+      ...chunks.map((chunk) => this.sendBatch(chunk.version, chunk.requests, results)),
+    ]);
     return settled;
   }
 
