@@ -22,6 +22,8 @@ export interface ReportCardOptions {
   checkScope?: { userCount: number };
   /** Marks an early report with the sections still being read; it has no buttons. */
   partial?: { pendingSections: string[] };
+  /** Why remediation is off in a read-only deployment; set, the card offers no request buttons. */
+  readOnlyNote?: string;
 }
 
 function render(

@@ -48,6 +48,8 @@ export interface ReportViewOptions {
    * its actions are not in the ledger until the full report replaces it.
    */
   partial?: { pendingSections: string[] };
+  /** Why remediation is off in a read-only deployment; set, the card offers no request buttons. */
+  readOnlyNote?: string;
 }
 
 interface ButtonView {
@@ -237,7 +239,9 @@ export function buildReportView(
   const upn = report.user.userPrincipalName;
   const partial = options.partial;
   const reportId = partial === undefined ? (options.reportId ?? '') : '';
-  const actions = partial === undefined ? actionViews(report, options) : noActions();
+  const readOnlyNote = options.readOnlyNote?.trim() ?? '';
+  const offersActions = partial === undefined && readOnlyNote === '';
+  const actions = offersActions ? actionViews(report, options) : noActions();
   const scopeCount = options.checkScope?.userCount ?? 0;
 
   return {
@@ -260,6 +264,8 @@ export function buildReportView(
     hasTools: reportId !== '',
     hasCheckScope: reportId !== '' && scopeCount > 0,
     checkScopeTitle: String(buildCheckScopeAction(reportId, scopeCount).title),
+    isReadOnly: readOnlyNote !== '' && report.actions.length > 0,
+    readOnlyText: escapeMarkdown(readOnlyNote),
     isPartial: partial !== undefined,
     partialText: escapeMarkdown(partialNotice(partial?.pendingSections ?? [])),
     ...actions,

@@ -6,6 +6,7 @@
 import type { TurnContext } from 'botbuilder';
 import { buildApprovalCard } from '../cards/approvalCard';
 import { buildReportCard } from '../cards/reportCard';
+import { readOnlyNote } from '../services/approvals/readOnly';
 import { MAX_REFRESH_USERS } from '../cards/validate';
 import type { ApprovalRequest } from '../services/domain';
 import type { StoredReport } from '../services/ledger/types';
@@ -116,5 +117,11 @@ export async function currentReportCard(
   }
   const userCount = source.incidents.scopeSize(stored.id);
   const checkScope = userCount === undefined ? undefined : { userCount };
-  return buildReportCard(stored.report, { reportId: stored.id, actionStates, checkScope });
+  const note = readOnlyNote(source.services.config.readOnly);
+  return buildReportCard(stored.report, {
+    reportId: stored.id,
+    actionStates,
+    checkScope,
+    readOnlyNote: note,
+  });
 }

@@ -7,6 +7,7 @@ import type * as Graph from '@microsoft/microsoft-graph-types';
 import { TurnContext, type BotAdapter, type ConversationReference } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { buildReportCard } from '../cards/reportCard';
+import { readOnlyNote } from '../services/approvals/readOnly';
 import { buildChooseUserCard, buildErrorCard, buildProgressCard } from '../cards/messageCard';
 import { newReader } from '../services/app';
 import type { Logger } from '../services/log';
@@ -155,7 +156,8 @@ async function deliverCheck(run: CheckRun, deps: BotDeps): Promise<void> {
     const report = outcome.report;
     // The ledger keeps the report so that card buttons carry only ids and the server looks up the rest.
     const reportId = await services.ledger.saveReport({ report, conversation: run.conversation });
-    const card = buildReportCard(report, { reportId });
+    const note = readOnlyNote(services.config.readOnly);
+    const card = buildReportCard(report, { reportId, readOnlyNote: note });
     let cardActivityId = earlyActivityId;
     if (cardActivityId) await replier.updateCard(cardActivityId, card);
     else cardActivityId = await replier.sendCard(card);

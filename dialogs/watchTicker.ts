@@ -6,6 +6,7 @@
 import type { BotAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { buildErrorCard } from '../cards/messageCard';
 import { buildReportCard } from '../cards/reportCard';
+import { readOnlyNote } from '../services/approvals/readOnly';
 import { formatUtc, plural } from '../cards/format';
 import type { FirebreakServices } from '../services/app';
 import type { Report } from '../services/domain';
@@ -67,7 +68,8 @@ export function startWatchTicker(options: WatchTickerOptions): WatchTicker {
     const conversation = job.conversation;
     const reportId = await services.ledger.saveReport({ report, conversation });
     await post(job, async (turn) => {
-      const card = buildReportCard(report, { reportId });
+      const note = readOnlyNote(services.config.readOnly);
+      const card = buildReportCard(report, { reportId, readOnlyNote: note });
       const sent = await turn.sendActivity({ attachments: [cardAttachment(card)] });
       if (sent?.id) await services.ledger.setReportCard(reportId, sent.id);
     });

@@ -13,3 +13,8 @@ export function remediationAllowed(readOnly: boolean): CheckResult {
   if (!readOnly) return PASSED;
   return refuse('approval.read-only', READ_ONLY_NOTE);
 }
+
+/** The note a report card shows in place of its request buttons, or undefined when writes are on. */
+export function readOnlyNote(readOnly: boolean): string | undefined {
+  return readOnly ? READ_ONLY_NOTE : undefined;
+}

@@ -271,3 +271,16 @@ describe('buildReportCard', () => {
     for (const action of executes) assert.match(String(action.verb), /^firebreak\./);
   });
 });
+
+describe('read-only report card', () => {
+  it('read-only card has no request buttons', () => {
+    const card = buildReportCard(makeReport(), {
+      reportId: 'r',
+      readOnlyNote: 'Remediation is off.',
+    });
+
+    assert.deepEqual(requestActionIds(card), []);
+    assert.match(renderedText(card), /Remediation is off\./);
+    assert.deepEqual(validateCard(card), []);
+  });
+});
