@@ -125,6 +125,7 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
         }
         { name: 'FIREBREAK_MANAGED_IDENTITY', value: 'true' }
         { name: 'FIREBREAK_STORAGE', value: 'azure' }
+        { name: 'FIREBREAK_KEY_VAULT_URL', value: vault.properties.vaultUri }
         { name: 'FIREBREAK_STORAGE_ACCOUNT_URL', value: storage.properties.primaryEndpoints.blob }
         { name: 'FIREBREAK_RESPONDER_GROUP', value: responderGroupId }
         { name: 'FIREBREAK_APPROVER_GROUP', value: approverGroupId }

@@ -2,12 +2,13 @@
  * Builds the services a host needs from configuration: the ledger and work queue, the secret
  * store and the approval flow on top of a Graph connection. The bot and the CLI both use it.
  */
+import type { TokenCredential } from '@azure/identity';
 import type { FirebreakServices } from './app';
 import { ApprovalService } from './approvals/approvalService';
 import { startRemediationWorker } from './approvals/takeover';
 import type { Config } from './config';
 import type { ApprovalRequest } from './domain';
-import type { GraphConnection } from './graph/client';
+import { createCredential, type GraphConnection } from './graph/client';
 import type { Logger } from './log';
 import type { VerifyPolicy } from './remediation/types';
 import { createSecretStore } from './secrets/createSecretStore';
@@ -30,7 +31,11 @@ export function composeServices(
   // Running requests are held on the work queue, so another instance can finish them after a crash.
   const storage = createStorage(config, log, now, { pollMs: options.pollMs });
   const ledger = storage.ledger;
-  const secrets = createSecretStore({ dataDir: config.dataDir, keyVaultUrl: config.keyVaultUrl });
+  const secrets = createSecretStore({
+    dataDir: config.dataDir,
+    keyVaultUrl: config.keyVaultUrl,
+    credential: graphCredential(config),
+  });
   const approvals = new ApprovalService({
     ledger,
     graph,
@@ -74,4 +79,12 @@ export function startRemediationWork(
     verify: services.verify,
     onSettled,
   });
+}
+
+/** The app credential Graph uses, reused for Key Vault; undefined falls back to the managed identity. */
+function graphCredential(config: Config): TokenCredential | undefined {
+  const graph = config.graph;
+  if (graph.kind === 'azure') return createCredential(graph.credential);
+  if (graph.kind === 'url' && graph.credential) return createCredential(graph.credential);
+  return undefined;
 }

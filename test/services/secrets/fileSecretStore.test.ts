@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FirebreakError } from '../../../services/errors';
 import { createSecretStore } from '../../../services/secrets/createSecretStore';
+import { KeyVaultSecretStore } from '../../../services/secrets/keyVaultSecretStore';
 import { FileSecretStore } from '../../../services/secrets/fileSecretStore';
 import { PASSWORD_LENGTH, generatePassword } from '../../../services/secrets/password';
 
@@ -45,12 +45,9 @@ describe('file secret store', () => {
     await assert.rejects(new FileSecretStore(dataDir).put('../escape', 'x', {}), /invalid/);
   });
 
-  it('key vault url stops start-up naming the variable', () => {
-    assert.throws(
-      () => createSecretStore({ dataDir, keyVaultUrl: 'https://contoso-ir.vault.azure.net' }),
-      (error: unknown) =>
-        error instanceof FirebreakError && /FIREBREAK_KEY_VAULT_URL/.test(error.userMessage),
-    );
+  it('key vault url selects the Key Vault store', () => {
+    const store = createSecretStore({ dataDir, keyVaultUrl: 'https://contoso-ir.vault.azure.net' });
+    assert.ok(store instanceof KeyVaultSecretStore);
   });
 
   it('without a key vault url files are used', () => {
