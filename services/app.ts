@@ -1,6 +1,7 @@
 /**
- * What a host (the bot or the CLI) hands to the conversation and remediation code: configuration,
- * the process logger, the Graph connection and the clock. Hosts build it once at start-up.
+ * The services a host (the bot or the CLI) hands to the conversation and remediation code:
+ * configuration, the process logger, the Graph connection, storage and the clock. Hosts build
+ * them once at start-up.
  */
 import type { ApprovalService } from './approvals/approvalService';
 import type { Config } from './config';

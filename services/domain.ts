@@ -1,6 +1,6 @@
 /**
  * Domain types shared by the investigation, the remediation ledger, the CLI and the bot.
- * Nothing here knows about HTTP, Graph URLs or the Bot Framework.
+ * Nothing here depends on HTTP, Graph URLs or the Bot Framework.
  */
 
 export type Severity = 'high' | 'medium' | 'low' | 'info';

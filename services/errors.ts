@@ -1,6 +1,6 @@
 /**
- * Every error Firebreak raises, with a stable code. Each has a message for the log (with the
- * failing value and ids) and a separate sentence for the chat that says what to do next.
+ * Every error Firebreak raises, with a stable code. Each carries a message for the log (with the
+ * failing value and ids) and a separate sentence for the chat that tells the user what to do.
  */
 
 export type ErrorCode =
@@ -29,7 +29,7 @@ export interface ErrorDetails {
 
 export class FirebreakError extends Error {
   readonly code: ErrorCode;
-  /** What the chat or CLI user reads: what went wrong and what to do next. */
+  /** Sentence for the chat or CLI user: what went wrong and what to do next. */
   readonly userMessage: string;
   readonly details: ErrorDetails;
 

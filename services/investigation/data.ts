@@ -1,5 +1,5 @@
 /**
- * What the investigation reads from Graph for one user, before any check runs.
+ * The Graph data the investigation reads for one user, before any check runs.
  * Checks are pure functions over this bundle, so they are tested on Graph-shaped
  * fixtures without a server, and the reading layer is tested against the emulator.
  */

@@ -18,7 +18,7 @@ export type { ProgressStage } from './collect';
 export const BASELINE_DAYS = 14;
 
 export interface CheckRequest {
-  /** What the responder typed for the user: UPN, mail, object id or a display-name prefix. */
+  /** The user as the responder typed it: UPN, mail, object id or a display-name prefix. */
   user: string;
   since: Date;
   /** End of the window; the time of the check. */
