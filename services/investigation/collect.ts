@@ -1,9 +1,10 @@
 /**
- * Reads everything the checks need for one user in as few round trips as Graph allows. One
- * `$batch` carries the independent reads, and a second one the reads that depend on them
- * (federated credentials of owned apps, apps touched in the audit log). The dependent reads start as soon as the reads
- * they depend on are final, while sign-in pages are still arriving. Each read fails on its own;
- * a failure becomes an unavailable section, never an empty one.
+ * Reads everything the checks need for one user in as few round trips as Graph allows. The
+ * independent reads go out at once: one `$batch`, plus the identity-report reads as single
+ * requests so that concurrent checks pack Graph's budget. The reads that depend on them
+ * (federated credentials of owned apps, apps touched in the audit log) start as soon as their
+ * inputs are final, while sign-in pages are still arriving. Each read fails on its own, and a
+ * failure becomes an unavailable section, never an empty one.
  */
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { GraphReader, ReadResult } from '../graph/reader';
