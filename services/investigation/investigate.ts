@@ -54,11 +54,26 @@ export interface InvestigateOptions extends Omit<CollectOptions, 'onEarlyData'> 
 export type InvestigationOutcome =
   { ok: true; report: Report } | { ok: false; error: FirebreakError; candidates?: Graph.User[] };
 
+/** A check's outcome with the Graph data it read, for the timeline and campaign tools. */
+export type GatheredInvestigation =
+  | { ok: true; data: InvestigationData; report: Report }
+  | { ok: false; error: FirebreakError; candidates?: Graph.User[] };
+
 export async function investigate(
   reader: GraphReader,
   request: CheckRequest,
   options: InvestigateOptions = {},
 ): Promise<InvestigationOutcome> {
+  const gathered = await investigateWithData(reader, request, options);
+  return gathered.ok ? { ok: true, report: gathered.report } : gathered;
+}
+
+/** Runs a check like `investigate` and also returns the Graph data behind the report. */
+export async function investigateWithData(
+  reader: GraphReader,
+  request: CheckRequest,
+  options: InvestigateOptions = {},
+): Promise<GatheredInvestigation> {
   options.onProgress?.('resolving-user', request.user);
   const resolution = await resolveUser(reader, request.user);
   if (!resolution.ok) return { ok: false, ...lookupFailure(resolution, request.user) };
@@ -80,7 +95,7 @@ export async function investigate(
   });
 
   options.onProgress?.('assembling', user.userPrincipalName ?? '');
-  return { ok: true, report: assembleReport(data, notes) };
+  return { ok: true, data, report: assembleReport(data, notes) };
 }
 
 /** Runs only the checks whose reads are all final. */
