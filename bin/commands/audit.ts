@@ -61,7 +61,7 @@ export async function runAudit(args: string[], io: AuditIo): Promise<number> {
     if (options.verify) {
       const verdict = verifyAudit(await ledger.listAudit());
       if (verdict.ok) {
-        io.stdout(`audit trail intact: ${verdict.count} entries`);
+        io.stdout(`audit trail intact: ${verdict.count} entries in ${file}`);
         return 0;
       }
       io.stderr(`audit trail broken at seq ${verdict.seq}: ${verdict.reason}`);

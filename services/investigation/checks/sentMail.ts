@@ -36,7 +36,14 @@ export const sentMailCheck: Check = {
     ) {
       return [];
     }
-    const times = inWindow.map((message) => message.sentDateTime);
+    // When outside recipients make the burst, its start and subjects come from the messages that
+    // went outside, so ordinary internal mail earlier in the window does not set the time.
+    const outsideBurst = isBurst(windowOutside.length, expectedOutside);
+    const outsideMessages = inWindow.filter(
+      (message) => outsideRecipients([message], domains).length > 0,
+    );
+    const burst = outsideBurst && outsideMessages.length > 0 ? outsideMessages : inWindow;
+    const times = burst.map((message) => message.sentDateTime);
     return [
       {
         kind: 'mail.sent-burst',
@@ -46,6 +53,7 @@ export const sentMailCheck: Check = {
         attack: 'T1534',
         evidence: {
           sentCount: inWindow.length,
+          outsideMessageCount: outsideMessages.length,
           outsideRecipientCount: windowOutside.length,
           baselineCount: baseline.length,
           baselineOutsideRecipientCount: baselineOutside.length,
@@ -53,7 +61,7 @@ export const sentMailCheck: Check = {
           expectedOutsideRecipientCount: round(expectedOutside),
           firstSent: earliest(times),
           lastSent: latest(times),
-          topSubjects: topSubjects(inWindow, 3),
+          topSubjects: topSubjects(burst, 3),
           outsideDomains: distinct(windowOutside.map((address) => address.split('@').pop())).slice(
             0,
             10,
