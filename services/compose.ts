@@ -81,7 +81,7 @@ export function startRemediationWork(
   });
 }
 
-/** The app credential Graph uses, reused for Key Vault; undefined falls back to the managed identity. */
+/** Returns the app credential Graph uses, for Key Vault too; undefined means the managed identity. */
 function graphCredential(config: Config): TokenCredential | undefined {
   const graph = config.graph;
   if (graph.kind === 'azure') return createCredential(graph.credential);

@@ -25,8 +25,8 @@ export class KeyVaultSecretStore implements SecretStore {
     tags: Record<string, string>,
   ): Promise<{ reference: string }> {
     assertSecretName(name);
-    // setSecret on an existing name adds a version, which would hide the stored secret behind a
-    // new one; the store promises never to replace a secret, so an existing name is rejected.
+    // setSecret on an existing name adds a version that hides the stored secret. The store never
+    // replaces a secret, so an existing name is rejected.
     if (await this.exists(name)) {
       throw new Error(`secret ${name} already exists in ${this.vaultUrl}; use a new name`);
     }
